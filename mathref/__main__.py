@@ -1,0 +1,4 @@
+"""``python -m mathref``: the mathref command."""
+from mathref.cli import main
+
+raise SystemExit(main())
