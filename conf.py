@@ -53,6 +53,7 @@ copybutton_prompt_is_regexp = True
 # that -n still reports every broken reference inside the handbook.
 nitpicky = True
 nitpick_ignore_regex = [
+    (r"py:mod", r"(?!mathref).*"),
     (r"py:.*", r"(numpy|np|scipy|typing|collections\.abc|numbers|types)(\..*)?"),
     (r"py:.*", r"(Any|ArrayLike|NDArray|Callable|Iterable|Iterator|Sequence|Hashable|Mapping"
                r"|Generator|Optional|Union|Literal|NamedTuple|Self)"),

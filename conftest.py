@@ -33,6 +33,6 @@ pytest_collect_file = Sybil(
         PythonCodeBlockParser(doctest_optionflags=_FLAGS),
         SkipParser(),
     ],
-    patterns=["docs/**/*.md", "README.md"],
+    patterns=["*.md"],
     setup=_legacy_printing_sybil,
 ).pytest()

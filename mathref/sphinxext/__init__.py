@@ -112,7 +112,7 @@ class EntryDirective(SphinxDirective):
             return []
         node_id = f"entry-{entry.anchor}"
         box = nodes.container(classes=["mathref-entry"], ids=[node_id])
-        _note_label(self, f"mathref-entry-{entry.id}", node_id, entry.title)
+        _note_label(self, f"mathref-entry-{entry.id.lower()}", node_id, entry.title)
         head = nodes.paragraph(classes=["mathref-entry-title"])
         head += nodes.strong(entry.title, entry.title)
         head += nodes.Text("  ")
@@ -125,7 +125,7 @@ class EntryDirective(SphinxDirective):
         links = nodes.paragraph(classes=["mathref-links"])
         links += _xref(entry.qualname, "API reference", self.env.docname, code=False)
         links += nodes.Text(" · ")
-        links += _xref(f"mathref-cheat-{entry.id}", "cheatsheet", self.env.docname, domain="std", reftype="ref",
+        links += _xref(f"mathref-cheat-{entry.id.lower()}", "cheatsheet", self.env.docname, domain="std", reftype="ref",
                        code=False)
         if entry.aliases:
             links += nodes.Text(" · also known as: " + ", ".join(entry.aliases))
@@ -148,14 +148,14 @@ class CheatsheetDirective(SphinxDirective):
         result: list[nodes.Node] = []
         for entry in _registry.by_topic(topic):
             box = nodes.container(classes=["mathref-cheat"], ids=[entry.anchor])
-            _note_label(self, f"mathref-cheat-{entry.id}", entry.anchor, entry.title)
+            _note_label(self, f"mathref-cheat-{entry.id.lower()}", entry.anchor, entry.title)
             head = nodes.paragraph(classes=["mathref-entry-title"])
             head += nodes.strong(entry.title, entry.title)
             head += nodes.Text("  ")
             head += _xref(entry.qualname, f"mathref.{entry.id}", self.env.docname)
             if pages.get(entry.id):
                 head += nodes.Text("  · ")
-                head += _xref(f"mathref-entry-{entry.id}", "read more", self.env.docname, domain="std",
+                head += _xref(f"mathref-entry-{entry.id.lower()}", "read more", self.env.docname, domain="std",
                               reftype="ref", code=False)
             box += head
             box += _summary(self, entry.summary)
@@ -332,10 +332,18 @@ def _unique_footnotes(app: Sphinx, what: str, name: str, obj: Any, options: Any,
         return
     if entry.qualname != name:
         return
-    links = [f":ref:`cheatsheet <mathref-cheat-{entry.id}>`"]
+    links = [f":ref:`cheatsheet <mathref-cheat-{entry.id.lower()}>`"]
     if app.mathref_entry_pages.get(entry.id):  # type: ignore[attr-defined]
-        links.insert(0, f":ref:`handbook page <mathref-entry-{entry.id}>`")
+        links.insert(0, f":ref:`handbook page <mathref-entry-{entry.id.lower()}>`")
     lines += ["", ".. rubric:: In the handbook", "", " · ".join(links), ""]
+
+
+def _always_reread(app: Sphinx, env: Any, added: set, changed: set, removed: set) -> list[str]:
+    """Pages generated from the registry are re-read on every build: the docstrings they
+    show live in Python files that Sphinx does not track."""
+    return [doc for doc in env.found_docs
+            if doc.startswith("api/") or doc in ("cheatsheet", "index")
+            or doc.startswith(ENTRY_PAGE_DIRS)]
 
 
 def _scan_entry_pages(app: Sphinx) -> None:
@@ -345,6 +353,7 @@ def _scan_entry_pages(app: Sphinx) -> None:
 def setup(app: Sphinx) -> dict[str, Any]:
     mathml.setup(app)
     app.connect("builder-inited", _scan_entry_pages)
+    app.connect("env-get-outdated", _always_reread)
     app.connect("autodoc-process-docstring", _unique_footnotes)
     app.add_directive("plot", plots.PlotDirective)
     app.add_directive("entry", EntryDirective)
