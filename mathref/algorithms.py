@@ -911,7 +911,12 @@ def hmm_forward(initial: Any, transition: Any, emission: Any, observations: Any)
 
     The plain forward recursion multiplies probabilities and underflows to 0 after a few
     hundred steps, turning the log-likelihood into ``-inf`` and every gradient into NaN;
-    this is the usual cause of "my HMM likelihood is -inf" on long sequences.
+    this is the usual cause of "my HMM likelihood is -inf" on long sequences. The code
+    evaluates the recursion with Rabiner's scaling: it carries
+    :math:`\exp(\alpha_t) / P(x_1, \dots, x_t)`, which sums to 1, and adds
+    :math:`\log P(x_t \mid x_1, \dots, x_{t-1})` at each step. That is the same quantity
+    as the log-space recursion, exact to rounding, and costs one :math:`K \times K`
+    matrix-vector product per step instead of :math:`K^2` exponentials.
 
     Examples
     --------
@@ -926,6 +931,25 @@ def hmm_forward(initial: Any, transition: Any, emission: Any, observations: Any)
     -1.1630
     """
     log_pi, log_a, log_b, obs = _hmm_inputs(initial, transition, emission, observations)
+    # Rabiner's scaling: carry alpha_t / P(x_1..x_t) and add log P(x_t | x_1..x_{t-1});
+    # the same numbers as the log-space recursion, without a K x K exp per step.
+    a, b = np.exp(log_a), np.exp(log_b)
+    alpha = np.exp(log_pi) * b[:, obs[0]]
+    log_likelihood = 0.0
+    for t in range(obs.size):
+        if t:
+            alpha = (alpha @ a) * b[:, obs[t]]
+        scale = float(alpha.sum())
+        if scale == 0.0 or not math.isfinite(scale):
+            return _hmm_forward_log_space(log_pi, log_a, log_b, obs)
+        log_likelihood += math.log(scale)
+        alpha /= scale
+    return log_likelihood
+
+
+def _hmm_forward_log_space(log_pi: np.ndarray, log_a: np.ndarray, log_b: np.ndarray,
+                           obs: np.ndarray) -> float:
+    """The forward recursion in log space (used when a scaled step is 0: impossible data)."""
     alpha = log_pi + log_b[:, obs[0]]
     for t in range(1, obs.size):
         alpha = _logsumexp_columns(alpha[:, None] + log_a) + log_b[:, obs[t]]
