@@ -14,7 +14,7 @@ docs: $(VENV)/.docs-installed
 	@echo "The handbook: $(CURDIR)/build/html/index.html"
 
 test: $(VENV)/.test-installed
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2 --dist loadfile
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)

@@ -314,3 +314,26 @@ def call_checked(f: Callable[..., Any], name: str, *args: Any) -> Any:
         raise ValueError(f"{name} returned a non-finite value {describe(result)} "
                          f"at {describe(args[0] if args else None)}")
     return arr
+
+
+class allocation_guard:
+    """Context manager: an array sized by an argument that cannot be allocated raises
+    ValueError naming that argument (instead of MemoryError or NumPy's bare "Maximum
+    allowed size exceeded").
+
+    ``what`` names the argument and its value, e.g. ``f"n = {n}"``. Wrap only the
+    allocating call, with already validated sizes, so no other error is reworded.
+    """
+
+    def __init__(self, what: str) -> None:
+        self.what = what
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, exc_type: Any, exc: Any, tb: Any) -> bool:
+        if exc_type is not None and issubclass(exc_type, (MemoryError, ValueError,
+                                                          OverflowError)):
+            raise ValueError(f"{self.what} is too large: the array it sizes cannot be "
+                             f"allocated ({exc_type.__name__}: {exc})") from None
+        return False

@@ -15,6 +15,7 @@ from typing import Any, Hashable, Iterable, NamedTuple
 import numpy as np
 
 from ._validate import (
+    allocation_guard,
     as_int,
     as_matrix,
     as_probability_vector,
@@ -181,7 +182,7 @@ def _geometric_gap(u: float, weight: float) -> int:
 
 # --------------------------------------------------------------------------- sketches
 
-def _item_bytes(item: Hashable) -> bytes:
+def _item_bytes(item: Hashable, name: str = "item") -> bytes:
     """A stable byte encoding of an item (the same in every process)."""
     if isinstance(item, bytes):
         return b"b" + item
@@ -194,21 +195,21 @@ def _item_bytes(item: Hashable) -> bytes:
     if isinstance(item, (float, np.floating)):
         return b"f" + float(item).hex().encode()
     if isinstance(item, tuple):
-        return b"t" + b"\x00".join(_item_bytes(x) for x in item)
+        return b"t" + b"\x00".join(_item_bytes(x, name) for x in item)
     raise TypeError(
-        f"item must be a str, bytes, int, float or a tuple of those (hashed with hashlib so "
+        f"{name} must be a str, bytes, int, float or a tuple of those (hashed with hashlib so "
         f"results are the same in every process), got {describe(item)}")
 
 
-def _hashes(item: Hashable, count: int, seed: int) -> list[int]:
+def _hashes(item: Hashable, count: int, seed: int, name: str = "item") -> list[int]:
     """``count`` independent 64-bit hashes of ``item`` (BLAKE2b keyed by ``seed``)."""
     key = seed.to_bytes(8, "little", signed=False)
-    digest = hashlib.blake2b(_item_bytes(item), digest_size=min(64, 8 * count),
+    digest = hashlib.blake2b(_item_bytes(item, name), digest_size=min(64, 8 * count),
                              key=key).digest()
     values = [int.from_bytes(digest[8 * i:8 * i + 8], "little") for i in range(len(digest) // 8)]
     round_ = 1
     while len(values) < count:
-        more = hashlib.blake2b(_item_bytes(item), digest_size=64, key=key,
+        more = hashlib.blake2b(_item_bytes(item, name), digest_size=64, key=key,
                                salt=round_.to_bytes(16, "little")).digest()
         values += [int.from_bytes(more[8 * i:8 * i + 8], "little") for i in range(8)]
         round_ += 1
@@ -227,12 +228,13 @@ class CountMinSketch:
         :math:`e^{-d}`.
     seed : int, default 0
         Seeds the hash functions (BLAKE2b keyed by the seed), so the same seed gives the same
-        estimates in every process.
+        estimates in every process; :math:`0 \le` ``seed`` :math:`< 2^{64}`.
 
     Raises
     ------
     ValueError
-        If ``width`` or ``depth`` is below 1 or ``seed`` is negative.
+        If ``width`` or ``depth`` is below 1 (or too large to allocate) or ``seed`` is
+        outside :math:`[0, 2^{64})`.
 
     See Also
     --------
@@ -279,8 +281,9 @@ class CountMinSketch:
     def __init__(self, width: int, depth: int, seed: int = 0) -> None:
         self.width = as_int(width, "width", minimum=1)
         self.depth = as_int(depth, "depth", minimum=1)
-        self.seed = as_int(seed, "seed", minimum=0)
-        self.table = np.zeros((self.depth, self.width), dtype=np.int64)
+        self.seed = as_int(seed, "seed", minimum=0, maximum=2**64 - 1)  # an 8-byte key
+        with allocation_guard(f"width × depth = {self.width} × {self.depth}"):
+            self.table = np.zeros((self.depth, self.width), dtype=np.int64)
         self.total = 0
 
     def _columns(self, item: Hashable) -> list[int]:
@@ -295,6 +298,13 @@ class CountMinSketch:
             The item, hashed with :mod:`hashlib` (stable across processes).
         count : int, default 1
             How many occurrences, :math:`\ge 0` (the guarantee needs non-negative updates).
+
+        Raises
+        ------
+        ValueError
+            If ``count`` is negative or would overflow the 64-bit counters.
+        TypeError
+            If ``count`` is not an integer or ``item`` is not hashable as described.
 
         Notes
         -----
@@ -315,7 +325,13 @@ class CountMinSketch:
         """
         amount = as_int(count, "count", minimum=0)
         rows = np.arange(self.depth)
-        self.table[rows, self._columns(item)] += amount
+        columns = self._columns(item)
+        # the counters are int64: refuse an add that would wrap them around to negative
+        headroom = int(np.iinfo(np.int64).max) - int(self.table[rows, columns].max())
+        if amount > headroom:
+            raise ValueError(f"count = {amount} would overflow the sketch's 64-bit counters "
+                             f"(room for {headroom} more)")
+        self.table[rows, columns] += amount
         self.total += amount
 
     def estimate(self, item: Hashable) -> int:
@@ -377,7 +393,8 @@ def count_min_dimensions(epsilon: float, delta: float) -> CountMinDimensions:
     Raises
     ------
     ValueError
-        If ``epsilon`` or ``delta`` is outside (0, 1).
+        If ``epsilon`` or ``delta`` is outside (0, 1), or ``epsilon`` is so small
+        (below about :math:`1.5 \times 10^{-308}`) that :math:`e/\varepsilon` overflows.
 
     See Also
     --------
@@ -407,6 +424,9 @@ def count_min_dimensions(epsilon: float, delta: float) -> CountMinDimensions:
     """
     eps = as_scalar_in_range(epsilon, "epsilon", 0.0, 1.0, low_open=True, high_open=True)
     dlt = as_scalar_in_range(delta, "delta", 0.0, 1.0, low_open=True, high_open=True)
+    if not math.isfinite(math.e / eps):
+        raise ValueError(f"epsilon = {epsilon!r} is too small: the width e/epsilon overflows "
+                         "a float")
     with localcontext() as ctx:
         ctx.prec = 60
         e = Decimal(1).exp()
@@ -473,7 +493,8 @@ def random_projection(X: Any, n_components: int, rng: Any = None) -> np.ndarray:
     data = as_matrix(X, "X")
     k = as_int(n_components, "n_components", minimum=1)
     generator = as_rng(rng)
-    projection = generator.normal(0.0, 1.0 / math.sqrt(k), size=(data.shape[1], k))
+    with allocation_guard(f"n_components = {k}"):
+        projection = generator.normal(0.0, 1.0 / math.sqrt(k), size=(data.shape[1], k))
     return data @ projection
 
 
@@ -496,7 +517,8 @@ def jl_min_dimension(n_samples: int, eps: float) -> int:
     Raises
     ------
     ValueError
-        If ``n_samples < 1`` or ``eps`` is outside (0, 1).
+        If ``n_samples < 1`` or ``eps`` is outside (0, 1), or so small that the bound
+        overflows a float.
 
     See Also
     --------
@@ -535,7 +557,13 @@ def jl_min_dimension(n_samples: int, eps: float) -> int:
     """
     n = as_int(n_samples, "n_samples", minimum=1)
     e = as_scalar_in_range(eps, "eps", 0.0, 1.0, low_open=True, high_open=True)
-    bound = 4.0 * math.log(n) / (e**2 / 2.0 - e**3 / 3.0)
+    if n == 1:
+        return 1
+    denominator = e**2 / 2.0 - e**3 / 3.0
+    if denominator == 0.0 or not math.isfinite(4.0 * math.log(n) / denominator):
+        raise ValueError(f"eps = {eps!r} is too small: the bound 4 ln(n) / (eps^2/2 - "
+                         f"eps^3/3) overflows a float for n_samples = {n}")
+    bound = 4.0 * math.log(n) / denominator
     return max(int(math.ceil(bound)), 1)
 
 
@@ -554,7 +582,8 @@ def minhash_signature(items: Iterable[Hashable], n_hashes: int = 128,
         The signature length :math:`k`; the estimate's standard error is about
         :math:`1/\sqrt{k}`.
     seed : int, default 0
-        Seeds the hash family; compare only signatures made with the same seed.
+        Seeds the hash family; compare only signatures made with the same seed;
+        :math:`0 \le` ``seed`` :math:`< 2^{64}`.
 
     Returns
     -------
@@ -609,7 +638,7 @@ def minhash_signature(items: Iterable[Hashable], n_hashes: int = 128,
     True
     """
     k = as_int(n_hashes, "n_hashes", minimum=1)
-    s = as_int(seed, "seed", minimum=0)
+    s = as_int(seed, "seed", minimum=0, maximum=2**64 - 1)  # an 8-byte BLAKE2b key
     if isinstance(items, (str, bytes)):
         raise TypeError(f"items must be an iterable of items (a set, list, ...), got "
                         f"{describe(items)}; wrap a single string in a list")
@@ -621,10 +650,12 @@ def minhash_signature(items: Iterable[Hashable], n_hashes: int = 128,
     if not unique:
         raise ValueError("items must not be empty (the minimum over an empty set is "
                          "undefined)")
-    base = np.fromiter((_hashes(x, 1, s)[0] % _MERSENNE_31 for x in unique),
+    base = np.fromiter((_hashes(x, 1, s, "every entry of items")[0] % _MERSENNE_31
+                        for x in unique),
                        dtype=np.uint64, count=len(unique))
     coeff = np.random.default_rng(s)
-    a = coeff.integers(1, _MERSENNE_31, size=k, dtype=np.uint64)[:, None]
+    with allocation_guard(f"n_hashes = {k}"):
+        a = coeff.integers(1, _MERSENNE_31, size=k, dtype=np.uint64)[:, None]
     b = coeff.integers(0, _MERSENNE_31, size=k, dtype=np.uint64)[:, None]
     signature = np.full(k, np.iinfo(np.uint64).max, dtype=np.uint64)
     chunk = max(1, 2**22 // k)
@@ -1114,14 +1145,23 @@ def pagerank(adjacency: Any, damping: float = 0.85, tol: float = 1e-10) -> np.nd
     tolerance = as_scalar_in_range(tol, "tol", 0.0, math.inf, low_open=True, high_open=True)
     matrix = _as_adjacency(adjacency, "adjacency", allow_inf=False)
     n = matrix.shape[0]
+    # Each row is divided by its largest weight first (P is unchanged): otherwise the row
+    # sums overflow for weights near 1e308, and their reciprocals overflow (inf * 0 = NaN)
+    # for subnormal weights near 1e-310.
     if _is_sparse(matrix):
         if matrix.data.size and matrix.data.min() < 0:
             raise ValueError("adjacency must hold non-negative weights, got a negative entry")
+        row_max = np.asarray(matrix.max(axis=1).todense(), dtype=np.float64).ravel()
+        rows = np.repeat(np.arange(n), np.diff(matrix.indptr))
+        matrix = matrix.copy()
+        matrix.data = matrix.data / np.where(row_max == 0, 1.0, row_max)[rows]
         out_weight = np.asarray(matrix.sum(axis=1)).ravel()
         transpose = matrix.T.tocsr()
     else:
         if np.any(matrix < 0):
             raise ValueError(f"adjacency must hold non-negative weights, got {describe(matrix)}")
+        row_max = matrix.max(axis=1)
+        matrix = matrix / np.where(row_max == 0, 1.0, row_max)[:, None]
         out_weight = matrix.sum(axis=1)
         transpose = matrix.T
     dangling = out_weight == 0

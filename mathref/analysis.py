@@ -331,6 +331,8 @@ def _as_points(points: Any, name: str) -> np.ndarray:
 
 def _scalar_from(func: Callable[..., Any], name: str, a: Any, b: Any) -> float:
     result = func(a, b)
+    if np.iscomplexobj(result):  # np.asarray(..., float64) would drop the imaginary part
+        raise TypeError(f"{name} must return a real number, returned {describe(result)}")
     try:
         value = np.asarray(result, dtype=np.float64)
     except (TypeError, ValueError):

@@ -15,6 +15,7 @@ from typing import Any, Callable, NamedTuple
 import numpy as np
 
 from ._validate import (
+    allocation_guard,
     as_array,
     as_callable,
     as_int,
@@ -1252,7 +1253,11 @@ def _as_samples(y: Any, x: Any) -> tuple[np.ndarray, np.ndarray | None]:
     if grid.size != values.size:
         raise ValueError(f"x and y must have the same length, got {grid.size} and "
                          f"{values.size}")
-    steps = np.diff(grid)
+    with np.errstate(over="ignore"):
+        steps = np.diff(grid)
+    if not np.all(np.isfinite(steps)):
+        raise ValueError(f"x spans more than the largest float: the spacing x[i+1] - x[i] "
+                         f"overflows, got {describe(grid)}")
     if not (np.all(steps > 0) or np.all(steps < 0)):
         raise ValueError(f"x must be strictly increasing or strictly decreasing (repeated "
                          f"or unsorted abscissae have no integral meaning), got "
@@ -1281,7 +1286,8 @@ def trapezoid(y: Any, x: Any = None) -> float:
     ------
     ValueError
         If ``y`` or ``x`` is not a finite 1-D array, ``y`` has fewer than 2 samples,
-        the lengths differ, or ``x`` is not strictly monotonic.
+        the lengths differ, or ``x`` is not strictly monotonic (or its spacings overflow
+        a float).
 
     See Also
     --------
@@ -1341,7 +1347,8 @@ def simpson(y: Any, x: Any = None) -> float:
     ------
     ValueError
         If ``y`` or ``x`` is not a finite 1-D array, ``y`` has fewer than 2 samples,
-        the lengths differ, or ``x`` is not strictly monotonic.
+        the lengths differ, or ``x`` is not strictly monotonic (or its spacings overflow
+        a float).
 
     See Also
     --------
@@ -1397,15 +1404,18 @@ def simpson(y: Any, x: Any = None) -> float:
     end = values.size if values.size % 2 == 1 else values.size - 1
     h0, h1 = h[0:end - 1:2], h[1:end - 1:2]
     total = h0 + h1
+    # (total / h0) * (total / h1), not total**2 / (h0 * h1): the products overflow for
+    # spacings near 1e155 and underflow to 0 (then 0/0) for spacings near 1e-160
     terms = total / 6.0 * ((2.0 - h1 / h0) * values[0:end - 2:2]
-                           + total * total / (h0 * h1) * values[1:end - 1:2]
+                           + (total / h0) * (total / h1) * values[1:end - 1:2]
                            + (2.0 - h0 / h1) * values[2:end:2])
     result = float(np.sum(terms))
     if values.size % 2 == 0:
         g0, g1 = h[-2], h[-1]
-        alpha = (2.0 * g1 * g1 + 3.0 * g0 * g1) / (6.0 * (g0 + g1))
-        beta = (g1 * g1 + 3.0 * g0 * g1) / (6.0 * g0)
-        eta = g1 ** 3 / (6.0 * g0 * (g0 + g1))
+        # the same coefficients as ratios times g1, free of overflow and underflow
+        alpha = g1 / 6.0 * (2.0 * (g1 / (g0 + g1)) + 3.0 * (g0 / (g0 + g1)))
+        beta = g1 / 6.0 * (g1 / g0 + 3.0)
+        eta = g1 / 6.0 * (g1 / g0) * (g1 / (g0 + g1))
         result += alpha * values[-1] + beta * values[-2] - eta * values[-3]
     return float(result)
 
@@ -1447,7 +1457,8 @@ def monte_carlo_integrate(f: Callable[[np.ndarray], Any], lower: Any, upper: Any
     ------
     ValueError
         If the bounds are not finite, differ in shape, are not 0-D or 1-D, or some
-        ``lower >= upper``; ``n < 2``; or ``f`` does not return ``n`` finite values.
+        ``lower >= upper``, or the box's widths or volume overflow a float; ``n < 2`` (or
+        too large to allocate); or ``f`` does not return ``n`` finite values.
     TypeError
         If ``f`` is not callable, ``n`` is not an integer or ``rng`` is not a seed or
         Generator.
@@ -1475,7 +1486,9 @@ def monte_carlo_integrate(f: Callable[[np.ndarray], Any], lower: Any, upper: Any
     estimate; :math:`\hat{I} \pm 2\,\operatorname{SE}` covers the integral about 95%
     of the time when :math:`f` has finite variance. The variance is computed in two
     passes (mean first, then squared deviations), so a large constant offset in
-    :math:`f` does not cancel away its digits.
+    :math:`f` does not cancel away its digits, on values divided by :math:`\max |f|`
+    (multiplied back at the end) so that values near :math:`10^{308}` do not overflow the
+    sums.
 
     Examples
     --------
@@ -1502,10 +1515,17 @@ def monte_carlo_integrate(f: Callable[[np.ndarray], Any], lower: Any, upper: Any
     if np.any(low >= high):
         raise ValueError(f"lower must be below upper in every coordinate, got lower = "
                          f"{describe(low)} and upper = {describe(high)}")
+    with np.errstate(over="ignore"):
+        width_overflows = not np.all(np.isfinite(high - low))
+    if width_overflows:
+        raise ValueError(f"upper - lower overflows: the box is wider than the largest "
+                         f"float, got lower = {describe(low)} and upper = {describe(high)}")
     count = as_int(n, "n", minimum=2)
     generator = as_rng(rng)
     shape = (count,) if low.ndim == 0 else (count, low.size)
-    points = low + (high - low) * generator.random(shape)
+    with allocation_guard(f"n = {count}"):
+        uniform = generator.random(shape)
+    points = low + (high - low) * uniform
     values = np.asarray(f(points))
     if values.dtype.kind not in "biuf":
         raise TypeError(f"f must return real numbers, returned {describe(values)}")
@@ -1517,7 +1537,17 @@ def monte_carlo_integrate(f: Callable[[np.ndarray], Any], lower: Any, upper: Any
         bad = int(np.flatnonzero(~np.isfinite(values))[0])
         raise ValueError(f"f returned a non-finite value {values[bad]!r} at the point "
                          f"{describe(points[bad])}")
-    volume = float(np.prod(high - low))
-    mean = float(np.mean(values))
-    spread = float(np.sqrt(np.sum((values - mean) ** 2) / (count - 1)))
-    return MonteCarloResult(volume * mean, volume * spread / math.sqrt(count))
+    with np.errstate(over="ignore"):
+        volume = float(np.prod(high - low))
+    if not math.isfinite(volume):
+        raise ValueError(f"the box from lower to upper has a volume that overflows a float, "
+                         f"got lower = {describe(low)} and upper = {describe(high)}")
+    # values are divided by max|f| first: sums of values near 1e308 would overflow (and
+    # inf - inf = NaN); the scale is multiplied back last
+    scale = float(np.max(np.abs(values))) or 1.0
+    scaled = values / scale
+    mean = float(np.mean(scaled))
+    spread = float(np.sqrt(np.sum((scaled - mean) ** 2) / (count - 1)))
+    with np.errstate(over="ignore"):
+        return MonteCarloResult(volume * mean * scale,
+                                volume * spread / math.sqrt(count) * scale)

@@ -197,8 +197,16 @@ def cmd_show(name: str) -> int:
     return 0
 
 
+_TOKEN_SYNONYMS = {"\\exp": ("e^",), "\\ln": ("\\log",), "\\log": ("\\ln",)}
+
+
 def _latex_tokens(query: str) -> list[str]:
     return re.findall(r"\\[A-Za-z]+", query)
+
+
+def _has_token(token: str, entry: _registry.Entry) -> bool:
+    forms = (token, *_TOKEN_SYNONYMS.get(token, ()))
+    return any(form in entry.formula or form in entry.doc for form in forms)
 
 
 def search(query: str) -> list[_registry.Entry]:
@@ -208,7 +216,7 @@ def search(query: str) -> list[_registry.Entry]:
     scored = []
     for entry in _registry.entries():
         text = entry.search_text()
-        if tokens and not all(tok in entry.formula or tok in entry.doc for tok in tokens):
+        if tokens and not all(_has_token(tok, entry) for tok in tokens):
             continue
         if not all(word in text for word in words):
             continue
@@ -217,6 +225,8 @@ def search(query: str) -> list[_registry.Entry]:
             1 for tok in tokens if tok in entry.formula)
         if words and " ".join(words) in head:
             score += 5
+        if len(tokens) > 1 and "".join(t[1:] for t in tokens).lower() in head:
+            score += 10  # \log\sum\exp names logsumexp
         scored.append((-score, entry.id, entry))
     return [entry for *_, entry in sorted(scored, key=lambda s: (s[0], s[1]))]
 

@@ -14,6 +14,7 @@ from typing import Any, Callable, NamedTuple
 import numpy as np
 
 from ._validate import (
+    allocation_guard,
     as_array,
     as_callable,
     as_int,
@@ -274,9 +275,10 @@ def dft_matrix(n: int) -> np.ndarray:
     (True, True)
     """
     size = as_int(n, "n", minimum=1)
-    index = np.arange(size, dtype=np.int64)
-    exponent = np.outer(index, index) % size
-    return np.exp(-2j * np.pi * exponent / size)
+    with allocation_guard(f"n = {size}"):
+        index = np.arange(size, dtype=np.int64)
+        exponent = np.outer(index, index) % size
+        return np.exp(-2j * np.pi * exponent / size)
 
 
 def dft_frequencies(n: int, d: float = 1.0) -> np.ndarray:
@@ -298,7 +300,8 @@ def dft_frequencies(n: int, d: float = 1.0) -> np.ndarray:
     Raises
     ------
     ValueError
-        If ``n`` is not an integer :math:`\ge 1` or ``d`` is not positive and finite.
+        If ``n`` is not an integer :math:`\ge 1` or ``d`` is not positive and finite
+        (or so small that :math:`1/(n d)` overflows).
     TypeError
         If ``n`` is not an integer or ``d`` is not a real number.
 
@@ -338,7 +341,12 @@ def dft_frequencies(n: int, d: float = 1.0) -> np.ndarray:
     """
     size = as_int(n, "n", minimum=1)
     spacing = as_positive_scalar(d, "d")
-    return np.fft.fftfreq(size, spacing)
+    if not math.isfinite(1.0 / (size * spacing)):
+        # fftfreq multiplies k by 1/(n d): an overflow there gives 0 * inf = NaN at k = 0
+        raise ValueError(f"d = {d!r} is too small for n = {size}: the frequency step "
+                         "1/(n d) overflows")
+    with allocation_guard(f"n = {size}"):
+        return np.fft.fftfreq(size, spacing)
 
 
 def power_spectrum(x: Any) -> np.ndarray:
@@ -962,7 +970,9 @@ def fourier_series_coefficients(f: Callable[[np.ndarray], Any], n_terms: int,
         samples = 1 << max(16, math.ceil(math.log2(16 * needed)))
     else:
         samples = as_int(n_samples, "n_samples", minimum=needed)
-    points = np.arange(samples + 1) * (length / samples)
+    sized_by = f"n_terms = {terms}" if n_samples is None else f"n_samples = {samples}"
+    with allocation_guard(sized_by):
+        points = np.arange(samples + 1) * (length / samples)
     points[-1] = length
     values = _call_on_points(func, "f", points)
     dtype = np.complex128 if np.iscomplexobj(values) else np.float64

@@ -8,8 +8,10 @@ misbehave) and, with hypothesis, feeds random arrays of random shapes.
 """
 from __future__ import annotations
 
+import fnmatch
 import inspect
 import math
+import re
 import signal
 from contextlib import contextmanager
 from typing import Any, Callable
@@ -54,6 +56,9 @@ def _corruptions(value: Any) -> list[tuple[str, Any]]:
     if callable(value) and not isinstance(value, (np.ndarray, type)):
         return [("returns nan", lambda *a, **k: np.nan * np.ones_like(np.asarray(
                     value(*a, **k), dtype=float))),
+                # a complex value where a real one is documented must not lose its
+                # imaginary part silently (entries that take complex values accept it)
+                ("returns complex", lambda *a, **k: np.asarray(value(*a, **k)) + 1j),
                 ("returns a string", lambda *a, **k: "oops"),
                 ("not callable", 3.0)]
     if isinstance(value, np.random.Generator):
@@ -65,7 +70,9 @@ def _corruptions(value: Any) -> list[tuple[str, Any]]:
     if isinstance(value, (int, float, np.integer, np.floating)):
         return [("nan", math.nan), ("inf", math.inf), ("-inf", -math.inf), ("-1", -1),
                 ("zero", 0), ("huge", 1e300), ("string", "x"), ("list", [1.0, 2.0]),
-                ("none", None)]
+                ("none", None),
+                # sizes NumPy cannot allocate, and steps whose reciprocal overflows
+                ("big int", 2 ** 100), ("subnormal", 1e-320)]
     try:
         arr = np.asarray(value, dtype=float)
     except (TypeError, ValueError):
@@ -80,10 +87,23 @@ def _corruptions(value: Any) -> list[tuple[str, Any]]:
         negative.flat[0] = -abs(negative.flat[0]) - 1.0
         cases += [("nan inside", with_nan), ("inf inside", with_inf),
                   ("negative entry", negative), ("extra dimension", arr[None, ...]),
-                  ("scalar", float(arr.flat[0])), ("ragged", [[1.0, 2.0], [3.0]])]
+                  ("scalar", float(arr.flat[0])), ("ragged", [[1.0, 2.0], [3.0]]),
+                  # finite but extreme (order kept): sums, squares and products overflow,
+                  # or underflow to 0 and then 0/0; a NaN result is a bug, inf may be honest
+                  ("huge values", arr * 1e305 + 1e306), ("tiny values", arr * 1e-310)]
         if arr.ndim >= 1 and arr.shape[0] > 1:
             cases.append(("one row dropped", arr[:-1]))
     return cases
+
+
+def _names(message: str, param: str) -> bool:
+    """Whether ``message`` names ``param`` as a whole word.
+
+    A bare substring test would let any message through for one-letter parameters
+    (``n``, ``d``, ``x``...): NumPy's "Maximum allowed dimension exceeded" holds both an
+    ``n`` and a ``d``.
+    """
+    return re.search(rf"(?<![A-Za-z0-9_]){re.escape(param)}(?![A-Za-z0-9_])", message) is not None
 
 
 def _acceptable_result(result: Any) -> bool:
@@ -103,6 +123,13 @@ def _acceptable_result(result: Any) -> bool:
     return not has_nan(result)
 
 
+def _documented(name: str, label: str) -> bool:
+    """Whether a NaN-holding result is documented: DOCUMENTED holds ``(name, pattern)``
+    pairs, the pattern matched against the label with ``fnmatch`` (``"arg 0: *"`` covers
+    every corruption of the first argument, the random arrays included)."""
+    return any(n == name and fnmatch.fnmatchcase(label, pattern) for n, pattern in DOCUMENTED)
+
+
 def _check_call(name: str, func: Callable[..., Any], args: tuple, kwargs: dict,
                 label: str) -> str | None:
     """None when the outcome is acceptable, else a description of the failure."""
@@ -112,12 +139,12 @@ def _check_call(name: str, func: Callable[..., Any], args: tuple, kwargs: dict,
             result = func(*args, **kwargs)
     except (ValueError, TypeError) as exc:
         message = str(exc)
-        if not any(p in message for p in params) and "argument" not in message:
+        if not any(_names(message, p) for p in params) and "argument" not in message:
             return f"{name} [{label}]: {type(exc).__name__} names no argument: {message!r}"
         return None
     except Exception as exc:  # noqa: BLE001 - any other type is the failure we look for
         return f"{name} [{label}]: {type(exc).__name__}: {exc}"
-    if not _acceptable_result(result) and (name, label) not in DOCUMENTED:
+    if not _acceptable_result(result) and not _documented(name, label):
         return f"{name} [{label}]: returned NaN"
     return None
 
