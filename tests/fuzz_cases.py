@@ -157,3 +157,22 @@ DOCUMENTED: set[tuple[str, str]] = {
     # sampled, not a value computed from invalid input.
     ("reservoir_sample", "arg 0: *"),
 }
+
+# The cases of the other chapters live in their own files (written in parallel) and are
+# merged here, so test_fuzz reads one table.
+from fuzz_cases_linalg_opt_stats import (  # noqa: E402
+    DOCUMENTED as _DOCUMENTED_2,
+    METHOD_CASES as _METHODS_2,
+    VALID_CASES as _VALID_2,
+)
+from fuzz_cases_prob_diag import (  # noqa: E402
+    DOCUMENTED as _DOCUMENTED_3,
+    METHOD_CASES as _METHODS_3,
+    VALID_CASES as _VALID_3,
+)
+
+VALID_CASES.update(_VALID_2)
+VALID_CASES.update(_VALID_3)
+METHOD_CASES.update(_METHODS_2)
+METHOD_CASES.update(_METHODS_3)
+DOCUMENTED |= _DOCUMENTED_2 | _DOCUMENTED_3

@@ -250,22 +250,30 @@ class ComputedTableDirective(SphinxDirective):
 
 
 class DistributionTableDirective(SphinxDirective):
-    """The family table, each cell a formula read from a class or method docstring."""
+    """The family table, each cell a formula read from a class or method docstring.
 
-    COLUMNS = (("pmf / pdf", None), ("mean", "mean"), ("variance", "var"),
-               ("MGF", "mgf"), ("entropy", "entropy"))
+    Shown as two tables (support, pmf/pdf, mean; then variance, MGF, entropy) so that
+    each fits the page width.
+    """
+
+    PARTS = ((("support", "support"), ("pmf / pdf", None), ("mean", "mean")),
+             (("variance", "var"), ("MGF", "mgf"), ("entropy", "entropy")))
 
     def run(self) -> list[nodes.Node]:
         classes = [e for e in _registry.by_topic("probability") if e.is_class]
+        return [self._table(classes, columns) for columns in self.PARTS]
+
+    def _table(self, classes: list[_registry.Entry],
+               columns: tuple[tuple[str, str | None], ...]) -> nodes.table:
         table = nodes.table(classes=["mathref-family"])
-        group = nodes.tgroup(cols=len(self.COLUMNS) + 2)
+        group = nodes.tgroup(cols=len(columns) + 1)
         table += group
-        for _ in range(len(self.COLUMNS) + 2):
+        for _ in range(len(columns) + 1):
             group += nodes.colspec(colwidth=1)
         thead = nodes.thead()
         group += thead
         row = nodes.row()
-        for label in ("family", "support", *(c[0] for c in self.COLUMNS)):
+        for label in ("family", *(c[0] for c in columns)):
             cell = nodes.entry()
             cell += nodes.paragraph(label, label)
             row += cell
@@ -279,20 +287,20 @@ class DistributionTableDirective(SphinxDirective):
             para += _xref(entry.qualname, entry.id, self.env.docname)
             cell += para
             row += cell
-            support = getattr(entry.obj, "support", "")
-            support = support if isinstance(support, str) else ""
-            cell = nodes.entry()
-            cell += nodes.paragraph(support, support)
-            row += cell
             members = entry.member_formulas()
-            for _, attr in self.COLUMNS:
-                latex = entry.formula if attr is None else members.get(attr, "")
+            for _, attr in columns:
                 cell = nodes.entry()
-                if latex:
-                    cell += nodes.math(latex, latex)
+                if attr == "support":
+                    support = getattr(entry.obj, "support", "")
+                    support = support if isinstance(support, str) else ""
+                    cell += nodes.paragraph(support, support)
+                else:
+                    latex = entry.formula if attr is None else members.get(attr, "")
+                    if latex:
+                        cell += nodes.paragraph("", "", nodes.math(latex, latex))
                 row += cell
             tbody += row
-        return [table]
+        return table
 
 
 class TopicCardsDirective(SphinxDirective):
