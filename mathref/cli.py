@@ -1,7 +1,7 @@
 """The ``mathref`` command: look a formula up from a terminal while debugging.
 
 ``mathref list [TOPIC]``, ``mathref show NAME``, ``mathref search WORDS``,
-``mathref docs [--open]``. ``show`` and ``search`` read the registry (the docstrings), so
+``mathref golden NAME [--out FILE]``, ``mathref docs [--open]``. ``show`` and ``search`` read the registry (the docstrings), so
 they need no built HTML and work from an installed wheel. Importing mathref imports NumPy
 only, so the command answers fast.
 """
@@ -266,6 +266,32 @@ def cmd_docs(open_browser: bool) -> int:
     return 0
 
 
+def golden_path(name: str) -> Path:
+    """Where the golden vectors of entry ``name`` are stored (inside the package)."""
+    return Path(__file__).resolve().parent / "golden" / f"{name}.json"
+
+
+def cmd_golden(name: str, out: str | None) -> int:
+    try:
+        entry = _registry.get(name)
+    except KeyError:
+        return _unknown(name)
+    path = golden_path(entry.id)
+    if not path.is_file():
+        have = sorted(p.stem for p in path.parent.glob("*.json"))
+        print(f"mathref: no golden vectors for {entry.id!r} (its inputs are callables or "
+              f"it has no high-precision oracle yet); {len(have)} entries have them: "
+              f"{', '.join(have[:12])}{', ...' if len(have) > 12 else ''}", file=sys.stderr)
+        return 1
+    text = path.read_text(encoding="utf-8")
+    if out is None:
+        print(text, end="" if text.endswith("\n") else "\n")
+    else:
+        Path(out).write_text(text, encoding="utf-8")
+        print(f"wrote {out}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="mathref", description="Look up the formulas of the mathref handbook.")
@@ -276,6 +302,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("name")
     p = sub.add_parser("search", help="search titles, aliases, docstrings and LaTeX tokens")
     p.add_argument("words", nargs="+")
+    p = sub.add_parser("golden", help="golden vectors: inputs and high-precision outputs "
+                                      "(JSON) to test your own implementation against")
+    p.add_argument("name")
+    p.add_argument("--out", help="write the JSON to this file instead of printing it")
     p = sub.add_parser("docs", help="print (and optionally open) the offline HTML handbook")
     p.add_argument("--open", action="store_true", help="open it in a web browser")
     return parser
@@ -289,4 +319,6 @@ def main(argv: list[str] | None = None) -> int:
         return cmd_show(args.name)
     if args.command == "search":
         return cmd_search(args.words)
+    if args.command == "golden":
+        return cmd_golden(args.name, args.out)
     return cmd_docs(args.open)

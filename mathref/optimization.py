@@ -7,6 +7,7 @@ from typing import Any, Callable, NamedTuple
 import numpy as np
 
 from ._validate import (
+    allocation_guard,
     as_array,
     as_callable,
     as_int,
@@ -424,8 +425,9 @@ def stochastic_gradient_descent(grad_i: Callable[..., Any], x0: Any, n_samples: 
     ------
     ValueError
         If ``x0`` is not finite, ``n_samples``, ``batch_size`` or ``epochs`` is out of
-        range, ``learning_rate`` is not positive, ``tol`` is negative, or ``grad_i``
-        returns the wrong shape or a non-finite value at ``x0``.
+        range (``n_samples`` too large for its index array), ``learning_rate`` is not
+        positive, ``tol`` is negative, or ``grad_i`` returns the wrong shape or a
+        non-finite value at ``x0``.
     TypeError
         If ``grad_i`` is not callable or ``rng`` is not a Generator, int or None.
 
@@ -483,7 +485,8 @@ def stochastic_gradient_descent(grad_i: Callable[..., Any], x0: Any, n_samples: 
     epochs = as_int(epochs, "epochs", minimum=0)
     tol = as_positive_scalar(tol, "tol", allow_zero=True)
     generator = as_rng(rng)
-    everything = np.arange(n)
+    with allocation_guard(f"n_samples = {n}"):
+        everything = np.arange(n)
 
     def full_gradient_norm(x: np.ndarray, first: bool) -> float:
         g = _call_shaped(grad_i, "grad_i", x, x.shape, "a gradient", everything)
@@ -585,6 +588,14 @@ def adam(grad: Callable[..., Any], x0: Any, learning_rate: float = 1e-3, beta1: 
     decay :math:`\alpha` to settle. A non-finite iterate stops the run with
     ``converged=False``.
 
+    For a gradient entry beyond :math:`10^{154}` (a huge learning rate on a diverging
+    run) :math:`g_t^2` overflows to ``inf`` and the textbook step
+    :math:`\alpha \hat m_t / \sqrt{\hat v_t}` becomes ``inf/inf``, NaN. Such a step is
+    recomputed as :math:`\alpha (\hat m_t / \sqrt{\hat v_t})` from :math:`\sqrt{v_t}`
+    carried alongside as :math:`\operatorname{hypot}(\sqrt{\beta_2}\sqrt{v_{t-1}},
+    \sqrt{1 - \beta_2}\,g_t)`, the same number without the square; every other step
+    is the textbook expression, to the last bit.
+
     References
     ----------
     .. [1] D. P. Kingma and J. Ba, "Adam: A method for stochastic optimization",
@@ -611,17 +622,24 @@ def adam(grad: Callable[..., Any], x0: Any, learning_rate: float = 1e-3, beta1: 
     eps = as_positive_scalar(eps, "eps")
     max_iter = as_int(max_iter, "max_iter", minimum=0)
     tol = as_positive_scalar(tol, "tol", allow_zero=True)
-    state = {"m": np.zeros_like(x), "v": np.zeros_like(x)}
+    # state["r"] is sqrt(v_t) updated as a hypot (g**2 is never formed), for the steps
+    # where the textbook expression overflows
+    state = {"m": np.zeros_like(x), "v": np.zeros_like(x), "r": np.zeros_like(x)}
+    root_b2, root_1mb2 = math.sqrt(b2), math.sqrt(1.0 - b2)
 
     def step(x: np.ndarray, g: np.ndarray, k: int) -> tuple[float, np.ndarray]:
         t = k + 1
         with np.errstate(over="ignore", invalid="ignore"):
             m = b1 * state["m"] + (1.0 - b1) * g
             v = b2 * state["v"] + (1.0 - b2) * (g * g)
-            state["m"], state["v"] = m, v
+            r = np.hypot(root_b2 * state["r"], root_1mb2 * g)
+            state["m"], state["v"], state["r"] = m, v, r
             m_hat = m / (1.0 - b1**t)
             v_hat = v / (1.0 - b2**t)
-            return _norm(g), x - alpha * m_hat / (np.sqrt(v_hat) + eps)
+            update = alpha * m_hat / (np.sqrt(v_hat) + eps)
+            if not np.all(np.isfinite(update)):  # g**2 or alpha * m_hat overflowed
+                update = alpha * (m_hat / (r / math.sqrt(1.0 - b2**t) + eps))
+            return _norm(g), x - update
 
     return _iterate(grad, x, max_iter, tol, step)
 
@@ -1211,7 +1229,10 @@ def dual_ascent(Q: Any, c: Any, A: Any, b: Any, step: float | None = None,
     ValueError
         If an input has the wrong shape or is not finite, ``Q`` is not symmetric positive
         definite (the Lagrangian would have no unique minimiser in :math:`x`), ``A`` lacks
-        full row rank, ``step`` is not positive, or ``max_iter`` or ``tol`` is negative.
+        full row rank, ``step`` is not positive, or ``max_iter`` or ``tol`` is negative;
+        also when the problem is badly scaled for floating point: :math:`Q^{-1}A^\top`,
+        :math:`Q^{-1}c`, :math:`AQ^{-1}A^\top` or :math:`AA^\top` overflows, or
+        :math:`AA^\top` underflows to a singular matrix (rescale the problem).
 
     See Also
     --------
@@ -1283,15 +1304,32 @@ def dual_ascent(Q: Any, c: Any, A: Any, b: Any, step: float | None = None,
                          "null space of A") from None
     max_iter = as_int(max_iter, "max_iter", minimum=0)
     tol = as_positive_scalar(tol, "tol", allow_zero=True)
-    W = sla.cho_solve(chol, A.T)            # Q^{-1} A^T, shape (n, m)
-    x_c = sla.cho_solve(chol, c)            # Q^{-1} c
-    M = A @ W
-    M = (M + M.T) / 2                       # the (negated) dual Hessian A Q^{-1} A^T
+    with np.errstate(over="ignore", under="ignore", invalid="ignore"):
+        W = sla.cho_solve(chol, A.T, check_finite=False)    # Q^{-1} A^T, shape (n, m)
+        x_c = sla.cho_solve(chol, c, check_finite=False)    # Q^{-1} c
+        M = A @ W
+        M = (M + M.T) / 2                       # the (negated) dual Hessian A Q^{-1} A^T
+        AAT = A @ A.T
+    if not (np.all(np.isfinite(W)) and np.all(np.isfinite(x_c))):
+        raise ValueError("Q is too close to singular for the scale of A and c: Q^{-1} A^T "
+                         "or Q^{-1} c overflows; rescale the problem")
+    if not (np.all(np.isfinite(M)) and np.all(np.isfinite(AAT))):
+        raise ValueError("A is badly scaled: A Q^{-1} A^T or A A^T overflows; "
+                         "rescale A and b")
+    try:
+        aat = sla.cho_factor(AAT, lower=True, check_finite=False)
+    except sla.LinAlgError:
+        raise ValueError("A is badly scaled: A A^T underflows to a singular "
+                         f"matrix; rescale A and b (got {describe(A)})") from None
     if step is None:
-        alpha = 1.0 / float(np.linalg.eigvalsh(M)[-1])
+        largest = float(np.linalg.eigvalsh(M)[-1])
+        if not largest > 0.0:
+            raise ValueError("A Q^{-1} A^T underflows to 0 (A too small or Q too large for "
+                             "their scale), so step = 1/L is not defined; pass step or "
+                             "rescale Q, A and b")
+        alpha = 1.0 / largest
     else:
         alpha = as_positive_scalar(step, "step")
-    aat = sla.cho_factor(A @ A.T, lower=True)
     threshold = tol * max(1.0, _norm(b))
 
     lam = np.zeros(A.shape[0])

@@ -8,6 +8,7 @@ from typing import Any, Callable, NamedTuple
 import numpy as np
 
 from ._validate import (
+    allocation_guard,
     as_array,
     as_binary_labels,
     as_callable,
@@ -483,7 +484,11 @@ def gaussian_mean_update(prior_mean: float, prior_var: float, data: Any,
     as :math:`\mu_0 + g(\bar{x} - \mu_0)` with gain :math:`g = (n/\sigma^2)\,\sigma_n^2
     \in [0, 1)` (the Kalman-filter form), which stays between the two means and is
     exact for a vague prior (:math:`\sigma_0^2 = 10^{300}`) where the product
-    :math:`\sigma_0^2 \cdot n` would overflow.
+    :math:`\sigma_0^2 \cdot n` would overflow. The gain and the variance are computed
+    from the ratio :math:`r = \sigma^2 / (n \sigma_0^2)`, :math:`g = 1/(1 + r)`, never
+    from the precisions themselves: for a subnormal variance (:math:`\sigma^2 =
+    10^{-320}`) the precision :math:`n/\sigma^2` is ``inf`` and the naive gain
+    :math:`\infty/\infty` is NaN.
 
     References
     ----------
@@ -510,11 +515,23 @@ def gaussian_mean_update(prior_mean: float, prior_var: float, data: Any,
     from .probability import sample_mean
 
     xbar = sample_mean(x)
-    data_precision = n / noise
-    precision = 1.0 / var0 + data_precision
-    var = 1.0 / precision
-    gain = data_precision / precision
-    return GaussianParams(mu0 + gain * (xbar - mu0), var)
+    # With s = noise/n and r = s/var0: gain = 1/(1 + r) and var = var0*s/(var0 + s),
+    # written so that no intermediate overflows: the precisions 1/var0 and n/noise are
+    # inf for a subnormal variance, and then inf/inf would be NaN.
+    with np.errstate(over="ignore", under="ignore"):
+        s = noise / n
+        r = s / var0
+        gain = 1.0 / (1.0 + r)
+        var = s / (1.0 + r) if r <= 1.0 else var0 / (1.0 + 1.0 / r)
+        mean = mu0 + gain * (xbar - mu0)
+        if not math.isfinite(mean):  # xbar - mu0 overflowed: the convex combination
+            mean = (1.0 - gain) * mu0 + gain * xbar
+    return GaussianParams(float(mean), float(var))
+
+
+#: scipy.optimize.minimize methods usable without a gradient (lower case, as SciPy compares).
+_MLE_METHODS = ("nelder-mead", "powell", "cg", "bfgs", "l-bfgs-b", "tnc", "cobyla", "cobyqa",
+                "slsqp", "trust-constr")
 
 
 def mle(neg_log_likelihood: Callable[[Any], float], x0: Any, *,
@@ -531,8 +548,10 @@ def mle(neg_log_likelihood: Callable[[Any], float], x0: Any, *,
     x0 : float or array_like, shape (d,)
         The starting point; ``neg_log_likelihood(x0)`` must be finite.
     method : str, optional
-        Keyword-only. A :func:`scipy.optimize.minimize` method; default BFGS (then
-        Nelder-Mead if BFGS does not converge).
+        Keyword-only. A :func:`scipy.optimize.minimize` method that needs no gradient
+        (``"Nelder-Mead"``, ``"Powell"``, ``"CG"``, ``"BFGS"``, ``"L-BFGS-B"``,
+        ``"TNC"``, ``"COBYLA"``, ``"COBYQA"``, ``"SLSQP"``, ``"trust-constr"``; any
+        case); default BFGS (then Nelder-Mead if BFGS does not converge).
 
     Returns
     -------
@@ -543,9 +562,10 @@ def mle(neg_log_likelihood: Callable[[Any], float], x0: Any, *,
     ------
     ValueError
         If ``x0`` is not finite, ``neg_log_likelihood`` is not finite at ``x0`` or does
-        not return one number, or it returns NaN during the search.
+        not return one real number, or it returns NaN during the search, or ``method``
+        is not one of the methods above.
     TypeError
-        If ``neg_log_likelihood`` is not callable.
+        If ``neg_log_likelihood`` is not callable or ``method`` is not a string.
 
     See Also
     --------
@@ -589,7 +609,16 @@ def mle(neg_log_likelihood: Callable[[Any], float], x0: Any, *,
     True
     """
     f = as_callable(neg_log_likelihood, "neg_log_likelihood")
-    scalar = np.ndim(x0) == 0
+    if method is not None:
+        if not isinstance(method, str):
+            raise TypeError(f"method must be a string or None, got {describe(method)}")
+        if method.lower() not in _MLE_METHODS:
+            raise ValueError(f"method must be a scipy.optimize.minimize method that needs "
+                             f"no gradient ({', '.join(_MLE_METHODS)}); got {method!r}")
+    try:
+        scalar = np.ndim(x0) == 0
+    except (TypeError, ValueError):  # a ragged list: as_vector says so, naming x0
+        scalar = False
     start = np.array([as_scalar(x0, "x0")]) if scalar else as_vector(x0, "x0").astype(
         np.float64, copy=True)
 
@@ -597,11 +626,14 @@ def mle(neg_log_likelihood: Callable[[Any], float], x0: Any, *,
         arg = float(theta[0]) if scalar else np.array(theta, dtype=np.float64)
         value = f(arg)
         try:
-            out = float(np.asarray(value, dtype=np.float64).reshape(()))
+            arr = np.asarray(value)
         except (TypeError, ValueError):
+            arr = np.asarray(None)
+        if arr.dtype.kind not in "biuf" or arr.size != 1:  # complex is not cast silently
             raise ValueError(
-                f"neg_log_likelihood must return one number, returned {describe(value)}"
-            ) from None
+                f"neg_log_likelihood must return one real number, returned {describe(value)}"
+            )
+        out = float(arr.reshape(()))
         if math.isnan(out):
             raise ValueError(f"neg_log_likelihood returned NaN at {arg!r}")
         return out
@@ -845,8 +877,8 @@ def bootstrap_confidence_interval(data: Any, statistic: Callable[[np.ndarray], A
     ------
     ValueError
         If ``data`` is not finite 1-D or 2-D with at least 2 rows, ``level`` or
-        ``n_resamples`` is out of range, or ``statistic`` returns something other than one
-        finite number.
+        ``n_resamples`` is out of range (or too large for its array of values to be
+        allocated), or ``statistic`` returns something other than one finite real number.
     TypeError
         If ``statistic`` is not callable.
 
@@ -898,16 +930,20 @@ def bootstrap_confidence_interval(data: Any, statistic: Callable[[np.ndarray], A
     n = arr.shape[0]
     if n < 2:
         raise ValueError(f"data must have at least 2 observations to bootstrap, got {n}")
-    values = np.empty(b)
+    with allocation_guard(f"n_resamples = {b}"):
+        values = np.empty(b)
     for i in range(b):
         resample = arr[gen.integers(0, n, size=n)]
         value = f(resample)
         try:
-            out = float(np.asarray(value, dtype=np.float64).reshape(()))
+            out_arr = np.asarray(value)
         except (TypeError, ValueError):
+            out_arr = np.asarray(None)
+        if out_arr.dtype.kind not in "biuf" or out_arr.size != 1:  # complex is not cast
             raise ValueError(
-                f"statistic must return one number, returned {describe(value)}"
-            ) from None
+                f"statistic must return one real number, returned {describe(value)}"
+            )
+        out = float(out_arr.reshape(()))
         if not math.isfinite(out):
             raise ValueError(f"statistic returned a non-finite value {out!r} on a resample")
         values[i] = out
@@ -1033,7 +1069,8 @@ def k_fold_indices(n: int, k: int, shuffle: bool = False, rng: Any = None) -> li
     Raises
     ------
     ValueError
-        If ``n`` or ``k`` is not an integer, ``k < 2``, or ``k > n``.
+        If ``n`` or ``k`` is not an integer, ``k < 2``, ``k > n``, or ``n`` is too large
+        for its index arrays to be allocated.
     TypeError
         If ``shuffle`` is not a bool.
 
@@ -1085,7 +1122,8 @@ def k_fold_indices(n: int, k: int, shuffle: bool = False, rng: Any = None) -> li
         raise ValueError(f"k must be at most n = {size} (each fold needs a sample), got {folds}")
     if not isinstance(shuffle, (bool, np.bool_)):
         raise TypeError(f"shuffle must be a bool, got {describe(shuffle)}")
-    order = np.arange(size)
+    with allocation_guard(f"n = {size}"):
+        order = np.arange(size)
     if shuffle:
         order = as_rng(rng).permutation(size)
     sizes = np.full(folds, size // folds)

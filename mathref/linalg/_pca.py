@@ -104,8 +104,13 @@ def pca(X: Any, n_components: int | None = None) -> PCAResult:
     large offset (values near :math:`10^8` that vary by 1) cancel catastrophically. Here
     the mean is subtracted first (two passes over the data) and the SVD of the centred
     matrix is taken, as in scikit-learn's ``PCA(svd_solver="full")``, whose results these
-    match. The sign of each component is arbitrary; it is fixed so that the
-    largest-magnitude entry of each component is positive. Forgetting to centre is the
+    match. The data are first divided by the power of two just above
+    :math:`\max |X_{ij}|` (an exact rescaling), so that data near :math:`10^{308}` do not
+    overflow the mean and subnormal data (near :math:`10^{-310}`) do not vanish; the
+    components and ratios are then accurate, and only ``explained_variance`` may
+    overflow to ``inf`` (a spread beyond :math:`10^{154}`, whose square no float holds).
+    The sign of each component is arbitrary; it is fixed so that the largest-magnitude
+    entry of each component is positive. Forgetting to centre is the
     classic bug: the first "component" then points at the mean.
 
     References
@@ -148,8 +153,12 @@ def pca(X: Any, n_components: int | None = None) -> PCAResult:
                 f"n_components must lie in [1, min(n_samples, n_features)] = [1, {limit}] "
                 f"for X of shape {arr.shape}, got {k}"
             )
-    mean = np.mean(arr, axis=0)
-    centred = arr - mean
+    # Work on X / 2**e with 2**e near max|X| (exact: a power of two), so that neither the
+    # mean nor the SVD overflows for data near 1e308 or underflows for subnormal data.
+    exponent = int(np.frexp(float(np.max(np.abs(arr))))[1])
+    unit = np.ldexp(arr, -exponent)
+    unit_mean = np.mean(unit, axis=0)
+    centred = unit - unit_mean
     from scipy import linalg as sla
 
     try:  # gesdd, as scikit-learn; ``centred`` is a temporary, so LAPACK may overwrite it
@@ -157,12 +166,15 @@ def pca(X: Any, n_components: int | None = None) -> PCAResult:
                            overwrite_a=True, lapack_driver="gesdd")
     except np.linalg.LinAlgError as exc:  # pragma: no cover - LAPACK failure
         raise ValueError(f"X: the SVD did not converge ({exc}); got {describe(arr)}") from None
-    variance = S**2 / (n_samples - 1)
-    total = float(np.sum(variance))
+    unit_variance = S**2 / (n_samples - 1)
+    total = float(np.sum(unit_variance))
     if total == 0.0:
         raise ValueError(f"X has zero variance (all rows are equal), so no component "
                          f"explains any of it; got {describe(arr)}")
     components = Vt[:k]
     signs = flip_columns(components.T)
-    scores = U[:, :k] * (S[:k] * signs)
-    return PCAResult(components, variance[:k], variance[:k] / total, mean, scores)
+    with np.errstate(over="ignore", under="ignore"):  # beyond the float range: inf or 0
+        variance = np.ldexp(unit_variance[:k], 2 * exponent)
+        scores = np.ldexp(U[:, :k] * (S[:k] * signs), exponent)
+    mean = np.ldexp(unit_mean, exponent)
+    return PCAResult(components, variance, unit_variance[:k] / total, mean, scores)

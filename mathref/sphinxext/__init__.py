@@ -131,6 +131,12 @@ class EntryDirective(SphinxDirective):
             links += nodes.Text(" · also known as: " + ", ".join(entry.aliases))
         box += links
         box += _latex_source(entry.formula)
+        if golden_file(entry.id).is_file():
+            href = "../" * self.env.docname.count("/") + f"_static/golden/{entry.id}.json"
+            box += nodes.raw("", f'<p class="mathref-golden"><a href="{href}" download>'
+                                 f'Golden vectors (JSON)</a>: inputs and outputs to 17 '
+                                 f'significant digits from the high-precision oracle, to '
+                                 f'test your own implementation against.</p>', format="html")
         return [box]
 
 
@@ -354,6 +360,22 @@ def _always_reread(app: Sphinx, env: Any, added: set, changed: set, removed: set
             or doc.startswith(ENTRY_PAGE_DIRS)]
 
 
+def golden_file(entry_id: str) -> Path:
+    """The committed golden vectors of an entry (``mathref golden NAME`` prints them)."""
+    return Path(_registry.__file__).resolve().parent / "golden" / f"{entry_id}.json"
+
+
+def _copy_golden(app: Sphinx, exception: Exception | None) -> None:
+    if exception is not None or app.builder.format != "html":
+        return
+    import shutil
+
+    target = Path(app.outdir) / "_static" / "golden"
+    target.mkdir(parents=True, exist_ok=True)
+    for source in golden_file("x").parent.glob("*.json"):
+        shutil.copyfile(source, target / source.name)
+
+
 def _scan_entry_pages(app: Sphinx) -> None:
     app.mathref_entry_pages = entry_pages(app.srcdir)  # type: ignore[attr-defined]
 
@@ -362,6 +384,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     mathml.setup(app)
     app.connect("builder-inited", _scan_entry_pages)
     app.connect("env-get-outdated", _always_reread)
+    app.connect("build-finished", _copy_golden)
     app.connect("autodoc-process-docstring", _unique_footnotes)
     app.add_directive("plot", plots.PlotDirective)
     app.add_directive("entry", EntryDirective)
