@@ -941,6 +941,10 @@ def _unit_direction(v: Any, n: int) -> np.ndarray:
     return direction / length
 
 
+#: Beyond this max|x_i|, directional_derivative differentiates coordinate by coordinate.
+_LINE_LIMIT = 1024.0
+
+
 def directional_derivative(f: Callable[[np.ndarray], float], x: Any, v: Any, *,
                            step: float | None = None) -> float:
     r"""The derivative of :math:`f` at :math:`x` along the unit vector :math:`v/\|v\|`.
@@ -996,6 +1000,13 @@ def directional_derivative(f: Callable[[np.ndarray], float], x: Any, v: Any, *,
     compare with :math:`\nabla f(x)^{\top} u`. A descent direction has
     :math:`D_u f(x) < 0`.
 
+    Far from the origin the line itself cannot be represented: ``x + t*u`` rounds each
+    coordinate by up to :math:`\varepsilon |x_i|`, a displacement off the line that the
+    quotient would read as slope (at :math:`|x| \approx 7 \times 10^5` the relative
+    error reached :math:`3 \times 10^{-6}`). So when :math:`\max_i |x_i| > 1024` the
+    result is computed as :math:`\nabla f(x)^{\top} u` with :func:`gradient`, whose
+    steps are exact per coordinate (:math:`2n` evaluations per level instead of 2).
+
     Examples
     --------
     >>> import numpy as np
@@ -1013,6 +1024,10 @@ def directional_derivative(f: Callable[[np.ndarray], float], x: Any, v: Any, *,
     as_callable(f, "f")
     point = _as_point(x)
     u = _unit_direction(v, point.size)
+    if np.max(np.abs(point)) > _LINE_LIMIT:
+        # far from the origin x + t*u rounds off the line (by about eps*|x| per
+        # coordinate), which the one-variable quotient would count as slope
+        return float(np.dot(gradient(f, point, step=step), u))
     plan = _plan(np.zeros(1), step, scale=np.array([np.max(np.abs(point))]))
 
     def along(t: float) -> float:

@@ -723,3 +723,29 @@ def test_module_contract():
     ]
     assert set(calculus._ENTRIES) == set(calculus.__all__)
     assert "MonteCarloResult" not in calculus.__all__
+
+
+def test_directional_derivative_far_from_the_origin():
+    # x + t*u rounds off the line at |x| ~ 1e5; the result must still match grad . u
+    import mpmath
+
+    x = np.array([221237.2443820759, 372061.1958928607, 725367.1181101591,
+                  -771412.6352206955])
+    v = np.array([-0.24980180770358548, -1.3176214297181248, -0.5726572676201213,
+                  -2.0969375389220652])
+
+    def g(p):
+        return (np.sum(np.sin(p)) + np.log(1 + p[0] ** 2 + p[1] ** 2)
+                + p[2] * np.sin(p[3]) / 2)
+
+    mpmath.mp.dps = 50
+    X = [mpmath.mpf(t) for t in x]
+    grad = [mpmath.cos(X[0]) + 2 * X[0] / (1 + X[0] ** 2 + X[1] ** 2),
+            mpmath.cos(X[1]) + 2 * X[1] / (1 + X[0] ** 2 + X[1] ** 2),
+            mpmath.cos(X[2]) + mpmath.sin(X[3]) / 2,
+            mpmath.cos(X[3]) + X[2] * mpmath.cos(X[3]) / 2]
+    norm = mpmath.sqrt(mpmath.fsum(mpmath.mpf(t) ** 2 for t in v))
+    exact = float(mpmath.fsum(gi * mpmath.mpf(t) / norm for gi, t in zip(grad, v)))
+    from mathref import directional_derivative
+
+    assert directional_derivative(g, x, v) == pytest.approx(exact, rel=1e-9)

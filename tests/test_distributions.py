@@ -476,3 +476,13 @@ def test_tabulated_and_direct_log_pmf_agree(dist):
     np.testing.assert_array_equal(long_log[::397], short_log)
     np.testing.assert_array_equal(long_log[-4:], [-np.inf] * 4)
     np.testing.assert_array_equal(long_pmf, np.exp(long_log))
+
+
+@pytest.mark.parametrize("shape", [50.0, 199.9, 200.0, 1e4, 565497338.6709757, 1e15])
+def test_gamma_entropy_has_no_cancellation_at_large_shape(shape):
+    from mathref import Gamma
+
+    with mp.workdps(50):
+        a = mp.mpf(shape)
+        exact = a - mp.log(3) + mp.loggamma(a) + (1 - a) * mp.digamma(a)
+    assert Gamma(shape, 3.0).entropy() == pytest.approx(float(exact), rel=1e-13)
