@@ -166,9 +166,10 @@ def matrix_norm(A: Any, ord: str | float = "fro") -> float:
     -----
     .. math::
 
-        \|A\|_F = \left( \sum_{i,j} a_{ij}^2 \right)^{1/2} = \left( \sum_k \sigma_k^2
-        \right)^{1/2}, \quad \|A\|_* = \sum_k \sigma_k, \quad \|A\|_2 = \sigma_1, \quad
-        \|A\|_1 = \max_j \sum_i |a_{ij}|, \quad \|A\|_\infty = \max_i \sum_j |a_{ij}|
+        &\|A\|_F = \left( \sum_{i,j} a_{ij}^2 \right)^{1/2} = \left( \sum_k \sigma_k^2
+        \right)^{1/2}, \quad \|A\|_* = \sum_k \sigma_k, \\
+        &\|A\|_2 = \sigma_1, \quad \|A\|_1 = \max_j \sum_i |a_{ij}|, \quad
+        \|A\|_\infty = \max_i \sum_j |a_{ij}|
 
     where :math:`a_{ij}` is the entry in row :math:`i` and column :math:`j` and
     :math:`\sigma_1 \ge \sigma_2 \ge \dots \ge 0` are the singular values of :math:`A`.
