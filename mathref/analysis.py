@@ -6,6 +6,7 @@ from typing import Any, Callable, NamedTuple
 
 import numpy as np
 
+from ._numerics import norm2, unit_vector
 from ._validate import (
     as_array,
     as_callable,
@@ -85,15 +86,6 @@ def _pair(x: Any, y: Any) -> tuple[np.ndarray, np.ndarray]:
     return a, b
 
 
-def _scaled_norm(v: np.ndarray) -> float:
-    """‖v‖₂ without overflow or underflow: divide by the largest entry first."""
-    largest = float(np.max(np.abs(v))) if v.size else 0.0
-    if largest == 0.0:
-        return 0.0
-    scaled = v / largest
-    return largest * math.sqrt(float(np.dot(scaled, scaled)))
-
-
 def euclidean_distance(x: Any, y: Any) -> float:
     r"""The Euclidean distance :math:`\|x - y\|_2`, computed without overflow or underflow.
 
@@ -152,10 +144,12 @@ def euclidean_distance(x: Any, y: Any) -> float:
     1.4142
     """
     a, b = _pair(x, y)
-    scale = max(float(np.max(np.abs(a))), float(np.max(np.abs(b))))
-    if scale == 0.0:
-        return 0.0
-    return scale * _scaled_norm(a / scale - b / scale)
+    with np.errstate(over="ignore"):
+        difference = a - b
+    if np.all(np.isfinite(difference)):
+        return norm2(difference)
+    scale = max(float(np.max(np.abs(a))), float(np.max(np.abs(b))))  # x - y overflowed
+    return scale * norm2(a / scale - b / scale)
 
 
 def cosine_distance(x: Any, y: Any) -> float:
@@ -228,14 +222,13 @@ def cosine_distance(x: Any, y: Any) -> float:
     a, b = _pair(x, y)
     units = []
     for name, vec in (("x", a), ("y", b)):
-        largest = float(np.max(np.abs(vec)))
-        if largest == 0.0:
+        unit = unit_vector(vec)
+        if unit is None:
             raise ValueError(
                 f"{name} must not be the zero vector (it has no direction, so the cosine is "
                 f"undefined), got {describe(vec)}"
             )
-        scaled = vec / largest
-        units.append(scaled / math.sqrt(float(np.dot(scaled, scaled))))
+        units.append(unit)
     diff = units[0] - units[1]
     return min(0.5 * float(np.dot(diff, diff)), 2.0)
 
@@ -321,7 +314,7 @@ def mahalanobis_distance(x: Any, y: Any, cov: Any) -> float:
     from scipy.linalg import solve_triangular
 
     z = solve_triangular(factor, a - b, lower=True, check_finite=False)
-    return _scaled_norm(z)
+    return norm2(z)
 
 
 def _as_points(points: Any, name: str) -> np.ndarray:

@@ -5,7 +5,7 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
-from .._validate import as_choice, as_int
+from .._validate import allocation_guard, as_choice, as_int
 from ._common import binary_probability_inputs
 
 __all__ = [
@@ -56,15 +56,16 @@ def _bin_statistics(y: np.ndarray, p: np.ndarray, n_bins: Any, strategy: Any
     """(sum of labels, sum of probabilities, count) per bin, before dropping empty bins."""
     m = as_int(n_bins, "n_bins", minimum=1)
     as_choice(strategy, "strategy", _STRATEGIES)
-    if strategy == "uniform":
-        edges = np.linspace(0.0, 1.0, m + 1)
-    else:
-        edges = np.percentile(p, np.linspace(0.0, 1.0, m + 1) * 100)
-    # side="left": a probability equal to an inner edge falls in the bin below it.
-    ids = np.searchsorted(edges[1:-1], p)
-    counts = np.bincount(ids, minlength=m)
-    sum_y = np.bincount(ids, weights=y, minlength=m)
-    sum_p = np.bincount(ids, weights=p, minlength=m)
+    with allocation_guard(f"n_bins = {m}"):
+        if strategy == "uniform":
+            edges = np.linspace(0.0, 1.0, m + 1)
+        else:
+            edges = np.percentile(p, np.linspace(0.0, 1.0, m + 1) * 100)
+        # side="left": a probability equal to an inner edge falls in the bin below it.
+        ids = np.searchsorted(edges[1:-1], p)
+        counts = np.bincount(ids, minlength=m)
+        sum_y = np.bincount(ids, weights=y, minlength=m)
+        sum_p = np.bincount(ids, weights=p, minlength=m)
     return sum_y, sum_p, counts
 
 
@@ -95,7 +96,8 @@ def reliability_curve(y_true: Any, y_prob: Any, n_bins: int = 10,
     ------
     ValueError
         If ``y_true`` holds a label other than 0 or 1, ``y_prob`` a value outside
-        :math:`[0, 1]`, their lengths differ, ``n_bins < 1`` or ``strategy`` is unknown.
+        :math:`[0, 1]`, their lengths differ, ``n_bins < 1`` (or too large to allocate
+        its bins) or ``strategy`` is unknown.
 
     See Also
     --------

@@ -6,7 +6,15 @@ from typing import Any
 
 import numpy as np
 
-from .._validate import as_int, as_matrix, as_positive_scalar, as_rng, as_scalar, describe
+from .._validate import (
+    allocation_guard,
+    as_int,
+    as_matrix,
+    as_positive_scalar,
+    as_rng,
+    as_scalar,
+    describe,
+)
 
 __all__ = ["tsne_affinities", "tsne", "trustworthiness"]
 
@@ -26,6 +34,8 @@ _ENTRIES: dict[str, tuple[str, tuple[str, ...]]] = {
 
 _BISECTION_STEPS = 100
 _ENTROPY_TOL = 1e-10
+#: The most gradient iterations tsne runs (about a minute for 30 points; hours for 300).
+_MAX_ITER = 10**6
 
 
 def _squared_distances(X: np.ndarray) -> np.ndarray:
@@ -136,7 +146,11 @@ def tsne_affinities(X: Any, perplexity: float = 30.0) -> np.ndarray:
     row's smallest one: the naive :math:`e^{-\beta d}` underflows to 0 for every
     neighbour as soon as :math:`\beta d > 745` (points far from everything, or a small
     :math:`\sigma_i`) and the row becomes 0/0. Squared distances are computed after
-    centring the data, so that points far from the origin keep their digits.
+    centring the data, so that points far from the origin keep their digits, and, for
+    data beyond :math:`10^{100}` or below :math:`10^{-100}` in magnitude, after dividing
+    it by its largest magnitude (:math:`P` does not depend on the scale of the data,
+    each :math:`\sigma_i` follows it), so that coordinates near 1e200 do not overflow
+    when squared and coordinates near 1e-200 do not underflow.
 
     References
     ----------
@@ -163,6 +177,9 @@ def tsne_affinities(X: Any, perplexity: float = 30.0) -> np.ndarray:
     if n < 3:
         raise ValueError(f"X must have at least 3 rows (points), got {describe(data)}")
     perp = _check_perplexity(perplexity, n)
+    top = float(np.max(np.abs(data)))
+    if top > 1e100 or 0 < top < 1e-100:
+        data = data / top  # P is scale-free; squares of 1e200 would overflow
     conditional = _conditional_affinities(_squared_distances(data), perp)
     return (conditional + conditional.T) / (2.0 * n)
 
@@ -198,7 +215,7 @@ def tsne(X: Any, n_components: int = 2, perplexity: float = 30.0, n_iter: int = 
     perplexity : float, default 30.0
         The effective number of neighbours, as in :func:`tsne_affinities`.
     n_iter : int, default 1000
-        The number of gradient iterations.
+        The number of gradient iterations, at most :math:`10^6`.
     rng : numpy.random.Generator, int or None, default None
         The source of the random initial layout (same seed, same embedding).
     learning_rate : float, default 100.0
@@ -215,7 +232,10 @@ def tsne(X: Any, n_components: int = 2, perplexity: float = 30.0, n_iter: int = 
     ------
     ValueError
         As :func:`tsne_affinities`; also if ``n_components`` or ``n_iter`` is not a positive
-        integer, or ``learning_rate`` or ``early_exaggeration`` is not positive.
+        integer (``n_iter`` above :math:`10^6`, or ``n_components`` too large to allocate),
+        ``learning_rate`` or ``early_exaggeration`` is not positive, or the iterations
+        diverge (the embedding overflows: ``learning_rate`` or ``early_exaggeration`` far
+        too large).
 
     See Also
     --------
@@ -273,11 +293,12 @@ def tsne(X: Any, n_components: int = 2, perplexity: float = 30.0, n_iter: int = 
     P = tsne_affinities(X, perplexity)
     n = P.shape[0]
     dim = as_int(n_components, "n_components", minimum=1)
-    iterations = as_int(n_iter, "n_iter", minimum=1)
+    iterations = as_int(n_iter, "n_iter", minimum=1, maximum=_MAX_ITER)
     eta = as_positive_scalar(learning_rate, "learning_rate")
     exaggeration = as_positive_scalar(early_exaggeration, "early_exaggeration")
     generator = as_rng(rng)
-    Y = 1e-4 * generator.standard_normal((n, dim))
+    with allocation_guard(f"n_components = {dim}"):
+        Y = 1e-4 * generator.standard_normal((n, dim))
     update = np.zeros_like(Y)
     gains = np.ones_like(Y)
     for it in range(iterations):
@@ -290,6 +311,11 @@ def tsne(X: Any, n_components: int = 2, perplexity: float = 30.0, n_iter: int = 
         update = momentum * update - eta * gains * grad
         Y = Y + update
         Y -= np.mean(Y, axis=0)
+        if not np.all(np.isfinite(Y)):
+            raise ValueError(
+                f"tsne diverged at iteration {it}: the embedding overflowed; lower "
+                f"learning_rate (got {eta!r}) or early_exaggeration (got {exaggeration!r})"
+            )
     return Y
 
 

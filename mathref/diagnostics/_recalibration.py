@@ -177,9 +177,13 @@ def temperature_scale(labels: Any, logits: Any) -> float:
 
 def _platt_newton(s: np.ndarray, t: np.ndarray) -> tuple[float, float]:
     """Minimise Σ softplus(α z + β) − t (α z + β) over (α, β) by damped Newton, z standardised."""
-    mean = float(np.mean(s))
-    scale = float(np.std(s))
-    z = (s - mean) / scale
+    # standardise s / max|s| (in [-1, 1]): the std of scores near 1e-310 underflows to 0
+    # and the mean of scores near 1e307 overflows
+    top = float(np.max(np.abs(s)))
+    r = s / top
+    mean = float(np.mean(r))
+    scale = float(np.std(r))
+    z = (r - mean) / scale
     rate = float(np.mean(t))
     theta = np.array([0.0, math.log(rate / (1.0 - rate))])
     design = np.column_stack([z, np.ones_like(z)])
@@ -214,7 +218,8 @@ def _platt_newton(s: np.ndarray, t: np.ndarray) -> tuple[float, float]:
         if decrement <= 1e-20 * max(1.0, abs(current)):
             break
     alpha, beta = float(theta[0]), float(theta[1])
-    return alpha / scale, beta - alpha * mean / scale
+    with np.errstate(over="ignore"):  # |a| beyond 1.8e308 for scores near 1e-310: inf
+        return float(np.float64(alpha / scale) / top), beta - alpha * mean / scale
 
 
 def platt_scale(labels: Any, scores: Any, *, platt_targets: bool = False) -> PlattResult:
@@ -268,7 +273,9 @@ def platt_scale(labels: Any, scores: Any, *, platt_targets: bool = False) -> Pla
     (and the ROC AUC) is unchanged and only the probabilities move. The negative
     log-likelihood is convex; it is minimised by Newton's method with backtracking on the
     standardised score (so the Hessian is well conditioned whatever the scale of the
-    scores), and each term is evaluated as
+    scores; they are divided by their largest magnitude first, so scores near 1e-310,
+    whose variance underflows, or near 1e307, whose mean overflows, still standardise;
+    for the former :math:`a` exceeds the float range and is ``inf``), and each term is evaluated as
     :math:`\log(1 + e^{u}) - t u` with ``logaddexp``, which is finite for any :math:`u`
     (the naive :math:`\log \sigma(u)` is :math:`\log 0 = -\infty` for :math:`u = -800`).
 

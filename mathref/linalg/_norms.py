@@ -6,6 +6,7 @@ from typing import Any
 
 import numpy as np
 
+from .._numerics import norm2, unit_vector
 from .._validate import as_matrix, as_vector, check_same_shape, describe, to_python
 
 __all__ = ["lp_norm", "matrix_norm", "cosine_similarity"]
@@ -84,7 +85,9 @@ def lp_norm(x: Any, p: float = 2) -> float:
     1.41 \times 10^{200}`; for ``x = [1e-200, 1e-200]`` they underflow to 0. So the
     vector is first divided by :math:`m = \max_i |x_i|`, as LAPACK's ``dnrm2`` does:
     :math:`\|x\|_p = m \, \| x / m \|_p`, and every term of the sum lies in
-    :math:`[0, 1]`.
+    :math:`[0, 1]`. For :math:`p = 2` the plain sum of squares is tried first (one BLAS
+    pass) and the scaled sum is used only when it overflows or falls below
+    :math:`2^{-968}`, where underflowed squares could matter.
 
     References
     ----------
@@ -106,6 +109,8 @@ def lp_norm(x: Any, p: float = 2) -> float:
     """
     arr = as_vector(x, "x")
     order = _as_norm_order(p)
+    if order == 2.0:
+        return norm2(arr.astype(np.float64, copy=False))
     magnitudes = np.abs(arr.astype(np.float64, copy=False))
     largest = float(np.max(magnitudes))
     if largest == 0.0 or math.isinf(order):
@@ -113,8 +118,6 @@ def lp_norm(x: Any, p: float = 2) -> float:
     scaled = magnitudes / largest
     if order == 1.0:
         return float(np.sum(magnitudes))
-    if order == 2.0:
-        return largest * math.sqrt(float(np.dot(scaled, scaled)))
     return largest * float(np.sum(scaled**order)) ** (1.0 / order)
 
 
@@ -208,12 +211,12 @@ def matrix_norm(A: Any, ord: str | float = "fro") -> float:
         return to_python(float(np.max(np.sum(np.abs(arr), axis=0))))
     if order == "inf":
         return to_python(float(np.max(np.sum(np.abs(arr), axis=1))))
+    if order == "fro":
+        return norm2(arr)
     largest = float(np.max(np.abs(arr)))
     if largest == 0.0:
         return 0.0
     scaled = arr / largest
-    if order == "fro":
-        return largest * math.sqrt(float(np.sum(scaled * scaled)))
     singular = np.linalg.svd(scaled, compute_uv=False)
     if order == "nuc":
         return largest * float(np.sum(singular))
@@ -222,12 +225,11 @@ def matrix_norm(A: Any, ord: str | float = "fro") -> float:
 
 def _unit(arr: np.ndarray, name: str) -> np.ndarray:
     """``arr / ||arr||_2`` computed without overflow or underflow; zero vector: ValueError."""
-    largest = float(np.max(np.abs(arr)))
-    if largest == 0.0:
+    unit = unit_vector(arr)
+    if unit is None:
         raise ValueError(f"{name} must not be the zero vector (its direction is undefined), "
                          f"got {describe(arr)}")
-    scaled = arr / largest
-    return scaled / math.sqrt(float(np.dot(scaled, scaled)))
+    return unit
 
 
 def cosine_similarity(x: Any, y: Any) -> float:

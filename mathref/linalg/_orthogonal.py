@@ -201,7 +201,7 @@ def qr(A: Any) -> QRResult:
     :math:`A`, and :math:`R` holds the coordinates of the columns of :math:`A` in it. For
     a full-rank :math:`A` the factorisation with positive diagonal is unique, and its
     :math:`Q` is what :func:`gram_schmidt` computes; here it comes from Householder
-    reflections (LAPACK ``geqrf`` and ``orgqr`` through :func:`numpy.linalg.qr`), which
+    reflections (LAPACK ``geqrf`` and ``orgqr`` through :func:`scipy.linalg.qr`), which
     are orthogonal to machine precision by construction. LAPACK's signs are arbitrary:
     each column of :math:`Q` and row of :math:`R` with :math:`r_{ii} < 0` is negated so
     that results do not depend on the LAPACK build. Solving :math:`Rx = Q^{\top} b`
@@ -226,8 +226,10 @@ def qr(A: Any) -> QRResult:
     (True, True)
     """
     arr = float_matrix(A, "A")
+    from scipy import linalg as sla
+
     try:
-        Q, R = np.linalg.qr(arr, mode="reduced")
+        Q, R = sla.qr(arr, mode="economic", check_finite=False)
     except np.linalg.LinAlgError as exc:  # pragma: no cover - LAPACK failure
         raise ValueError(f"A: the QR factorisation failed ({exc})") from None
     diagonal = np.diagonal(R)

@@ -5,6 +5,7 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
+from .._numerics import times_power_of_two
 from .._validate import as_int, describe
 from ._common import flip_columns, float_matrix
 
@@ -156,7 +157,7 @@ def pca(X: Any, n_components: int | None = None) -> PCAResult:
     # Work on X / 2**e with 2**e near max|X| (exact: a power of two), so that neither the
     # mean nor the SVD overflows for data near 1e308 or underflows for subnormal data.
     exponent = int(np.frexp(float(np.max(np.abs(arr))))[1])
-    unit = np.ldexp(arr, -exponent)
+    unit = times_power_of_two(arr, -exponent)
     unit_mean = np.mean(unit, axis=0)
     centred = unit - unit_mean
     from scipy import linalg as sla
@@ -174,7 +175,7 @@ def pca(X: Any, n_components: int | None = None) -> PCAResult:
     components = Vt[:k]
     signs = flip_columns(components.T)
     with np.errstate(over="ignore", under="ignore"):  # beyond the float range: inf or 0
-        variance = np.ldexp(unit_variance[:k], 2 * exponent)
-        scores = np.ldexp(U[:, :k] * (S[:k] * signs), exponent)
-    mean = np.ldexp(unit_mean, exponent)
+        variance = times_power_of_two(unit_variance[:k], 2 * exponent)
+        scores = times_power_of_two(U[:, :k] * (S[:k] * signs), exponent)
+    mean = times_power_of_two(unit_mean, exponent)
     return PCAResult(components, variance, unit_variance[:k] / total, mean, scores)

@@ -16,6 +16,7 @@ from typing import Any, Callable
 import numpy as np
 
 from .._validate import (
+    allocation_guard,
     as_array,
     as_int,
     as_positive_scalar,
@@ -152,6 +153,8 @@ def _neg_f_log_f(logf: np.ndarray) -> np.ndarray:
 _HALF_LOG_2PI = 0.5 * math.log(2.0 * math.pi)
 #: Above this many trials/this rate the log-pmf uses Loader's saddle-point form.
 _LOADER_THRESHOLD = 1000.0
+#: Beyond this |t| the Beta MGF uses Kummer's transformation (SciPy's series is slow there).
+_BETA_MGF_DIRECT = 1e5
 
 
 def _stirlerr(n: np.ndarray) -> np.ndarray:
@@ -284,7 +287,8 @@ class _Distribution:
         Raises
         ------
         ValueError
-            If ``size`` is negative or ``rng`` is a negative seed.
+            If ``size`` is negative or too large to allocate, or ``rng`` is a negative
+            seed.
         TypeError
             If ``size`` is not an int or tuple of ints, or ``rng`` is not a Generator,
             int or None.
@@ -300,7 +304,8 @@ class _Distribution:
         """
         shape = _as_size(size)
         gen = as_rng(rng, "rng")
-        return self._sample(shape, gen)
+        with allocation_guard(f"size = {size!r}"):
+            return self._sample(shape, gen)
 
     def __repr__(self) -> str:
         params = ", ".join(f"{k}={v!r}" for k, v in self._params().items())
@@ -2234,9 +2239,10 @@ class Gamma(_Continuous):
         from scipy import special
 
         a, b = self._alpha, self._beta
-        xs = np.where(x >= 0, x, 1.0)
+        inside = (x >= 0) & (x < np.inf)  # the density tends to 0 as x -> inf
+        xs = np.where(inside, x, 1.0)
         value = a * math.log(b) + special.xlogy(a - 1.0, xs) - b * xs - math.lgamma(a)
-        return np.where(x >= 0, value, -np.inf)
+        return np.where(inside, value, -np.inf)
 
     def cdf(self, x: Any) -> Any:
         r"""The cumulative distribution function :math:`P(X \le x)`.
@@ -2500,7 +2506,10 @@ class Beta(_Continuous):
             \frac{t^{k}}{k!}
 
         where :math:`{}_1F_1` is Kummer's confluent hypergeometric function and
-        :math:`(a)_k = a (a+1) \cdots (a+k-1)`. Real :math:`t` uses SciPy's ``hyp1f1``.
+        :math:`(a)_k = a (a+1) \cdots (a+k-1)`. Real :math:`t` uses SciPy's ``hyp1f1``;
+        beyond :math:`|t| = 10^5` (where SciPy sums the series term by term: hours at
+        :math:`t = 10^{15}`), Kummer's transformation :math:`{}_1F_1(a; a+b; t) = e^{t}
+        {}_1F_1(b; a+b; -t)` in log space, so ``inf`` once :math:`M(t)` overflows.
         For complex :math:`t` (where SciPy's ``hyp1f1`` can be wrong in the leading
         digit), :math:`\mathbb{E}[e^{tX}]` is integrated by Gauss–Jacobi quadrature with
         the beta weight, exact for polynomials of degree :math:`2m - 1` in :math:`x` with
@@ -2517,7 +2526,27 @@ class Beta(_Continuous):
     def _mgf_real(self, t: np.ndarray) -> np.ndarray:
         from scipy import special
 
-        return special.hyp1f1(self._a, self._a + self._b, t)
+        a, b = self._a, self._b
+        c = a + b
+        out = np.empty(t.shape)
+        far = np.abs(t) > _BETA_MGF_DIRECT
+        out[~far] = special.hyp1f1(a, c, t[~far])
+        if np.any(far):
+            # Kummer: 1F1(a; c; t) = e^t 1F1(b; c; -t), so both tails need 1F1(α; c; -x)
+            # at large x > 0 only, which SciPy evaluates quickly; where it underflows or
+            # fails (NaN at x = 1e200), its leading asymptotic term Γ(c)/Γ(c-α) x^(-α).
+            tf = t[far]
+            x = np.abs(tf)
+            alpha = np.where(tf > 0, b, a)
+            v = special.hyp1f1(alpha, c, -x)
+            good = np.isfinite(v) & (v > 0)
+            log_v = np.where(good, np.log(np.where(good, v, 1.0)),
+                             special.gammaln(c) - special.gammaln(c - alpha)
+                             - alpha * np.log(x))
+            log_m = np.where(tf > 0, x + log_v, log_v)
+            # Jensen's bound M(t) >= exp(t E[X]) (fmax also settles t = inf: inf - inf)
+            out[far] = np.exp(np.fmax(log_m, tf * (a / c)))
+        return out
 
     def _mgf_complex(self, t: np.ndarray) -> np.ndarray:
         from scipy import special

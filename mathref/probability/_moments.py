@@ -22,6 +22,8 @@ _ENTRIES: dict[str, tuple[str, tuple[str, ...]]] = {
 
 _METHODS = ("auto", "contour", "finite-difference")
 _NODES = 64  # trapezoid points on the circle
+#: The highest order computed: beyond it rounding (eps max|M| k!/r^k) swamps the moment.
+_MAX_ORDER = 20
 
 
 class _NoComplex(Exception):
@@ -170,7 +172,8 @@ def moment_from_mgf(mgf: Callable[[Any], Any], k: int, *, method: str = "auto") 
         :math:`M(0) = 1`; outside its domain it may return ``inf`` or raise.
         Every ``mathref.probability`` distribution's ``.mgf`` qualifies.
     k : int
-        The order, :math:`k \ge 0`.
+        The order, :math:`0 \le k \le 20` (beyond 20 the rounding error
+        :math:`\varepsilon \max |M| \, k!/r^k` swamps the moment: see Notes).
     method : {"auto", "contour", "finite-difference"}, default "auto"
         ``"contour"``: Cauchy's integral formula (needs complex :math:`t`);
         ``"finite-difference"``: Richardson-extrapolated central differences on real
@@ -185,7 +188,7 @@ def moment_from_mgf(mgf: Callable[[Any], Any], k: int, *, method: str = "auto") 
     Raises
     ------
     ValueError
-        If ``k`` is negative, ``method`` is unknown, :math:`M(0) \ne 1`, ``mgf`` is not
+        If ``k`` is negative or above 20, ``method`` is unknown, :math:`M(0) \ne 1`, ``mgf`` is not
         finite near 0, returns more than one number, or (``method="contour"``) does not
         accept complex points.
     TypeError
@@ -224,7 +227,11 @@ def moment_from_mgf(mgf: Callable[[Any], Any], k: int, *, method: str = "auto") 
     :math:`k \le 4` on every family in ``mathref.probability`` (including Gamma(0.01, 2)
     and Binomial(10^6, 0.5)) is at most :math:`2 \times 10^{-12}`. A function that rejects
     complex input falls back to central differences with Ridders' Richardson
-    extrapolation: :math:`10^{-11}` to :math:`10^{-7}` for :math:`k = 4`.
+    extrapolation: :math:`10^{-11}` to :math:`10^{-7}` for :math:`k = 4`. The factor
+    :math:`k!/r^k` grows without bound, so orders above 20 are refused: on ``Gaussian(1,
+    2)`` the contour's relative error is :math:`10^{-13}` at :math:`k = 12`,
+    :math:`5 \times 10^{-8}` at :math:`k = 20` and 0.3 at :math:`k = 30` (on
+    ``Exponential(2)``: :math:`10^{-5}` at :math:`k = 20`).
 
     References
     ----------
@@ -252,7 +259,7 @@ def moment_from_mgf(mgf: Callable[[Any], Any], k: int, *, method: str = "auto") 
     3.0
     """
     as_callable(mgf, "mgf")
-    k = as_int(k, "k", minimum=0)
+    k = as_int(k, "k", minimum=0, maximum=_MAX_ORDER)
     as_choice(method, "method", _METHODS)
     m0 = _call(mgf, 0.0)
     if not (math.isfinite(m0.real) and abs(m0 - 1.0) <= 1e-6):

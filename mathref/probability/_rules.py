@@ -224,7 +224,7 @@ def multinomial_coefficient(counts: Any) -> int:
     Raises
     ------
     ValueError
-        If ``counts`` is empty, not 1-D, or holds a negative or non-integer value.
+        If ``counts`` is empty, ragged or not 1-D, or holds a negative or non-integer value.
     TypeError
         If ``counts`` is not a sequence of numbers.
 
@@ -263,7 +263,12 @@ def multinomial_coefficient(counts: Any) -> int:
     """
     if isinstance(counts, (str, bytes)) or counts is None or callable(counts):
         raise TypeError(f"counts must be a sequence of integers, got {describe(counts)}")
-    if np.ndim(counts) != 1:
+    try:
+        ndim = np.ndim(counts)
+    except (TypeError, ValueError):  # ragged nesting
+        raise ValueError(f"counts must be a flat sequence of integers, "
+                         f"got {describe(counts)}") from None
+    if ndim != 1:
         raise ValueError(f"counts must be 1-D, got {describe(np.asarray(counts))}")
     items = list(counts)
     if not items:

@@ -7,6 +7,7 @@ from typing import Any, Callable, NamedTuple
 import numpy as np
 
 from .._validate import (
+    allocation_guard,
     as_array,
     as_callable,
     as_int,
@@ -75,6 +76,8 @@ def _open_uniforms(rng: np.random.Generator, shape: tuple[int, ...]) -> np.ndarr
 
 def _checked_values(values: Any, name: str, shape: tuple[int, ...], *,
                     allow_neg_inf: bool = False) -> np.ndarray:
+    if np.iscomplexobj(values):  # float64 conversion would drop the imaginary part
+        raise TypeError(f"{name} must return real numbers, returned {describe(values)}")
     try:
         arr = np.asarray(values, dtype=np.float64)
     except (TypeError, ValueError):
@@ -112,10 +115,11 @@ def inverse_transform_sample(inverse_cdf: Callable[[np.ndarray], Any], size: Any
     Raises
     ------
     ValueError
-        If ``size`` is not a positive integer (tuple), or ``inverse_cdf`` returns the wrong
-        shape or a non-finite value.
+        If ``size`` is not a positive integer (tuple) or is too large to allocate, or
+        ``inverse_cdf`` returns the wrong shape or a non-finite value.
     TypeError
-        If ``inverse_cdf`` is not callable or ``rng`` is not a generator, seed or None.
+        If ``inverse_cdf`` is not callable or returns complex or non-numeric values, or
+        ``rng`` is not a generator, seed or None.
 
     See Also
     --------
@@ -155,7 +159,8 @@ def inverse_transform_sample(inverse_cdf: Callable[[np.ndarray], Any], size: Any
     f = as_callable(inverse_cdf, "inverse_cdf")
     shape = _as_size(size)
     gen = as_rng(rng)
-    u = _open_uniforms(gen, shape)
+    with allocation_guard(f"size = {size!r}"):
+        u = _open_uniforms(gen, shape)
     return _checked_values(f(u), "inverse_cdf", shape)
 
 
@@ -199,7 +204,7 @@ def rejection_sample(target_pdf: Callable[[np.ndarray], Any],
         so it is an error naming the ratio and the point); or fewer than ``size`` samples
         were accepted after ``max_rounds`` batches.
     TypeError
-        If a callable is not callable.
+        If a callable is not callable or returns complex or non-numeric values.
 
     See Also
     --------
@@ -256,6 +261,9 @@ def rejection_sample(target_pdf: Callable[[np.ndarray], Any],
             points = np.asarray(q_draw(batch, gen))
         except (TypeError, ValueError) as exc:
             raise ValueError(f"proposal_sample({batch}, rng) failed: {exc}") from None
+        if points.dtype.kind not in "biuf":  # complex, strings, objects
+            raise TypeError(f"proposal_sample({batch}, rng) must return real numbers; "
+                            f"returned {describe(points)}")
         if points.ndim not in (1, 2) or points.shape[0] != batch:
             raise ValueError(
                 f"proposal_sample({batch}, rng) must return shape ({batch},) or ({batch}, d); "
@@ -330,7 +338,7 @@ def importance_weights(target_logpdf: Callable[[np.ndarray], Any],
         or :math:`+\infty`, ``proposal_logpdf`` is :math:`-\infty` at a sample (it cannot
         have come from :math:`q`), or every sample has zero target density.
     TypeError
-        If a callable is not callable.
+        If a callable is not callable or returns complex or non-numeric values.
 
     See Also
     --------
@@ -482,8 +490,9 @@ def metropolis_hastings(log_target: Callable[[Any], Any], x0: Any, n_samples: in
     ------
     ValueError
         If ``x0`` is not finite or has :math:`\log \pi(x_0) = -\infty`, ``n_samples`` or
-        ``step_size`` is out of range, or ``log_target`` returns NaN, :math:`+\infty` or
-        not one number.
+        ``step_size`` is out of range (or ``n_samples`` too large to allocate), or
+        ``log_target`` returns NaN, :math:`+\infty`, a complex value or not one real
+        number.
     TypeError
         If ``log_target`` is not callable.
 
@@ -548,6 +557,8 @@ def metropolis_hastings(log_target: Callable[[Any], Any], x0: Any, n_samples: in
         arg = float(point[0]) if scalar else point.copy()
         value = f(arg)
         try:
+            if np.iscomplexobj(value):  # float() would drop the imaginary part
+                raise TypeError
             out = float(np.asarray(value, dtype=np.float64).reshape(()))
         except (TypeError, ValueError):
             raise ValueError(
@@ -561,9 +572,10 @@ def metropolis_hastings(log_target: Callable[[Any], Any], x0: Any, n_samples: in
     current_lp = log_pi(current)
     if current_lp == -math.inf:
         raise ValueError(f"x0 must have log_target(x0) > -inf, got log_target({x0!r}) = -inf")
-    steps = gen.standard_normal((n, d)) * sigma
-    log_u = np.log(_open_uniforms(gen, (n,)))
-    samples = np.empty((n, d))
+    with allocation_guard(f"n_samples = {n}"):
+        steps = gen.standard_normal((n, d)) * sigma
+        log_u = np.log(_open_uniforms(gen, (n,)))
+        samples = np.empty((n, d))
     accepted = 0
     for t in range(n):
         proposal = current + steps[t]

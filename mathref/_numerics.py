@@ -1,0 +1,58 @@
+"""Shared numerical kernels (private): written once, used by several topic modules."""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+#: Below this, squares of the entries may have underflowed and lost digits.
+_SAFE_LOW = 2.0**-968
+
+
+def norm2(v: np.ndarray) -> float:
+    """‖v‖₂ of a finite float array, never overflowing or underflowing when ‖v‖₂ is
+    representable.
+
+    The plain ``dot(v, v)`` is exact enough whenever it lands in
+    ``[2**-968, inf)``: an entry whose square underflows then changes the sum by less than
+    ``n * 2**-1074``, far below its last digit. Otherwise (overflow to inf, or a sum so
+    small that underflowed squares matter) the vector is divided by its largest magnitude
+    first, as LAPACK's ``dnrm2`` does. The fast path is one BLAS pass; the fallback three.
+    """
+    flat = v.ravel()
+    with np.errstate(over="ignore", under="ignore"):
+        squares = float(np.dot(flat, flat))
+    if _SAFE_LOW <= squares < math.inf:
+        return math.sqrt(squares)
+    largest = float(np.max(np.abs(flat))) if flat.size else 0.0
+    if largest == 0.0:
+        return 0.0
+    scaled = flat / largest
+    return largest * math.sqrt(float(np.dot(scaled, scaled)))
+
+
+def unit_vector(v: np.ndarray) -> np.ndarray | None:
+    """``v / ‖v‖₂`` for a finite float vector, ``None`` for the zero vector.
+
+    The vector is first multiplied by a power of two that brings its largest entry into
+    [0.5, 1): exact, so vectors that differ only by a power-of-two scale give bitwise equal
+    unit vectors (cosines of parallel vectors are exactly 1), and the sum of squares can
+    neither overflow nor lose digits to underflow.
+    """
+    largest = float(np.max(np.abs(v))) if v.size else 0.0
+    if largest == 0.0:
+        return None
+    scaled = v * 2.0 ** -math.frexp(largest)[1]
+    return scaled / math.sqrt(float(np.dot(scaled, scaled)))
+
+
+def times_power_of_two(a: np.ndarray, exponent: int) -> np.ndarray:
+    """``a * 2**exponent``, exact (unless the result leaves the float range).
+
+    A multiplication by the double ``2.0**exponent`` is exact and about ten times faster
+    than ``numpy.ldexp``; ``ldexp`` is used only when ``2**exponent`` itself is not a normal
+    double.
+    """
+    if -1022 <= exponent <= 1023:
+        return a * 2.0**exponent
+    return np.ldexp(a, exponent)
