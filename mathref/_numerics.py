@@ -34,15 +34,15 @@ def norm2(v: np.ndarray) -> float:
 def unit_vector(v: np.ndarray) -> np.ndarray | None:
     """``v / ‖v‖₂`` for a finite float vector, ``None`` for the zero vector.
 
-    The vector is first multiplied by a power of two that brings its largest entry into
-    [0.5, 1): exact, so vectors that differ only by a power-of-two scale give bitwise equal
-    unit vectors (cosines of parallel vectors are exactly 1), and the sum of squares can
-    neither overflow nor lose digits to underflow.
+    The vector is first divided by its largest magnitude, so that entry becomes exactly
+    1: the sum of squares can neither overflow nor lose digits to underflow, and vectors
+    with equal entries at any scale (``[1e200, 1e200]`` and ``[1e-200, 1e-200]``) give
+    bitwise equal unit vectors.
     """
     largest = float(np.max(np.abs(v))) if v.size else 0.0
     if largest == 0.0:
         return None
-    scaled = v * 2.0 ** -math.frexp(largest)[1]
+    scaled = v / largest
     return scaled / math.sqrt(float(np.dot(scaled, scaled)))
 
 
