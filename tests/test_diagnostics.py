@@ -864,3 +864,15 @@ def test_roc_auc_edge_values():
 def test_roc_auc_bad_input(y_true, scores, match):
     with pytest.raises(ValueError, match=match):
         dg.roc_auc(y_true, scores)
+
+
+@given(st.lists(st.text(alphabet="ab\x00é", max_size=4), min_size=1, max_size=40))
+@settings(max_examples=60, deadline=None)
+def test_string_groups_are_encoded_exactly_as_numpy_unique(labels):
+    from mathref.diagnostics._common import encode_groups
+
+    arr = np.array(labels)
+    groups, inverse = encode_groups(arr, "sensitive")
+    ref_groups, ref_inverse = np.unique(arr, return_inverse=True)
+    assert np.array_equal(groups, ref_groups)
+    assert np.array_equal(inverse, ref_inverse.reshape(-1))

@@ -56,8 +56,41 @@ def any_labels(value: Any, name: str) -> np.ndarray:
     return arr
 
 
+def _encode_strings(arr: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
+    """Exact fast path for fixed-width str labels: hash, verify, sort only the groups.
+
+    ``numpy.unique`` sorts all n strings (about 0.8 s for 10^6 labels); here each label's
+    code points are hashed to a 64-bit key (a random linear map, wrapping mod 2^64), the
+    integer keys are grouped, and every label is then compared with its group's first
+    label. A collision fails that comparison and returns None (the caller sorts instead),
+    so the result is always exact.
+    """
+    width = arr.dtype.itemsize // 4
+    if width == 0 or arr.size == 0:
+        return None
+    codes = np.ascontiguousarray(arr).view(np.uint32).reshape(arr.size, width)
+    weights = np.random.default_rng(20261206).integers(1, 2**63, size=width, dtype=np.uint64)
+    keys = np.zeros(arr.size, dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        for j in range(width):
+            keys += codes[:, j].astype(np.uint64) * (weights[j] | np.uint64(1))
+    _, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
+    labels = arr[first]
+    inverse = inverse.reshape(-1)
+    if not np.array_equal(codes[first][inverse], codes):
+        return None
+    order = np.argsort(labels, kind="stable")
+    rank = np.empty_like(order)
+    rank[order] = np.arange(order.size)
+    return labels[order], rank[inverse]
+
+
 def encode_groups(arr: np.ndarray, name: str) -> tuple[np.ndarray, np.ndarray]:
-    """(sorted unique labels, index of each sample's label) via ``numpy.unique``."""
+    """(sorted unique labels, index of each sample's label), as ``numpy.unique`` gives."""
+    if arr.dtype.kind == "U" and arr.ndim == 1:
+        fast = _encode_strings(arr)
+        if fast is not None:
+            return fast
     try:
         groups, inverse = np.unique(arr, return_inverse=True)
     except TypeError:

@@ -81,9 +81,10 @@ def selection_rates(y_pred: Any, sensitive: Any) -> dict[Any, float]:
     :math:`a_i` its group (the sensitive attribute), and :math:`n_g` the number of samples
     in group :math:`g`.
 
-    The groups are found with ``numpy.unique(..., return_inverse=True)`` and the counts
-    with ``numpy.bincount``, so the cost is one sort of the group labels, whatever their
-    type, and no Python loop over samples or groups. The rates ignore the true labels: a
+    The groups are found as ``numpy.unique(..., return_inverse=True)`` would find them
+    (string labels are first hashed to 64-bit integers and verified, which avoids sorting
+    a million strings) and the counts with ``numpy.bincount``: no Python loop over
+    samples or groups. The rates ignore the true labels: a
     difference in rates may be justified by different base rates (see
     :func:`equalized_odds_difference`).
 
