@@ -102,9 +102,13 @@ def as_square_matrix(value: Any, name: str, **kwargs: Any) -> np.ndarray:
 
 
 def symmetry_error(arr: np.ndarray) -> tuple[float, float]:
-    """(‖A − Aᵀ‖_max, ‖A‖_max) for a square array."""
-    scale = float(np.max(np.abs(arr))) if arr.size else 0.0
-    return float(np.max(np.abs(arr - arr.T))) if arr.size else 0.0, scale
+    """(‖A − Aᵀ‖_max, ‖A‖_max) for a square array, with a single temporary."""
+    if not arr.size:
+        return 0.0, 0.0
+    buffer = np.subtract(arr, arr.T)
+    np.abs(buffer, out=buffer)
+    scale = max(float(arr.max()), -float(arr.min()))
+    return float(buffer.max()), scale
 
 
 def is_symmetric_array(arr: np.ndarray, rtol: float = 1e-10, atol: float = 1e-12) -> bool:

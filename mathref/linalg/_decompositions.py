@@ -5,7 +5,7 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
-from .._validate import as_int, describe
+from .._validate import as_int, describe, symmetry_error
 from ._common import flip_columns, float_matrix, square_matrix
 
 __all__ = ["lu", "cholesky", "eigh", "eig", "svd", "low_rank_approximation"]
@@ -103,12 +103,7 @@ class SVDResult(NamedTuple):
 def _symmetric(value: Any, name: str) -> np.ndarray:
     """A finite square float64 matrix, symmetric as :func:`is_symmetric` judges it."""
     arr = square_matrix(value, name)
-    # the test of _validate.is_symmetric_array with default tolerances, computed with a
-    # single temporary: cheap next to the O(n^3) factorisation that follows
-    buffer = np.subtract(arr, arr.T)
-    np.abs(buffer, out=buffer)
-    err = float(buffer.max())
-    scale = max(float(arr.max()), -float(arr.min()))
+    err, scale = symmetry_error(arr)  # is_symmetric's test, default tolerances
     if not err <= 1e-12 + 1e-10 * scale:
         raise ValueError(
             f"{name} must be symmetric: max|A - A.T| = {err:.3g} exceeds "
