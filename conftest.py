@@ -5,9 +5,15 @@ from doctest import ELLIPSIS, NORMALIZE_WHITESPACE
 
 import numpy as np
 import pytest
+from hypothesis import settings
 from _pytest.doctest import _get_number_flag
 from sybil import Sybil
 from sybil.parsers.myst import DocTestDirectiveParser, PythonCodeBlockParser, SkipParser
+
+# Every hypothesis test draws the same examples in every run (no flaky CI, no example
+# database to carry between machines); the examples still vary from test to test.
+settings.register_profile("mathref", derandomize=True, database=None, deadline=None)
+settings.load_profile("mathref")
 
 collect_ignore = ["conf.py", "build", "benchmarks", "mathref/sphinxext"]
 

@@ -1222,7 +1222,9 @@ def dual_ascent(Q: Any, c: Any, A: Any, b: Any, step: float | None = None,
     DualAscentResult
         ``(x, lam, n_iter, converged, gap_history)``: the Lagrangian minimiser at the last
         multipliers, the multipliers, the number of updates, whether the residual test
-        passed, and the duality gap at :math:`k = 0, \dots, n_{\mathrm{iter}}`.
+        passed, and the duality gap at :math:`k = 0, \dots, n_{\mathrm{iter}}`. A run that
+        diverges (a ``step`` above :math:`2/L`) stops at the first overflow with
+        ``converged`` False and a last gap of ``inf``.
 
     Raises
     ------
@@ -1344,7 +1346,11 @@ def dual_ascent(Q: Any, c: Any, A: Any, b: Any, step: float | None = None,
                 gaps.append(math.inf)
                 break
             delta = -A.T @ sla.cho_solve(aat, r)   # projection of x onto {Ax = b}, minus x
-            gaps.append(0.5 * float(delta @ (Q @ delta)))
+            gap = 0.5 * float(delta @ (Q @ delta))
+            if not math.isfinite(gap):  # diverging (step too large): the gap overflowed
+                gaps.append(math.inf)
+                break
+            gaps.append(gap)
             if _norm(r) <= threshold:
                 converged = True
                 break

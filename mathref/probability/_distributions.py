@@ -1619,13 +1619,20 @@ class Uniform(_Continuous):
         return self._apply_mgf(t)
 
     def _mgf_real(self, t: np.ndarray) -> np.ndarray:
-        u = t * self._width
-        safe = np.where(u == 0, 1.0, u)
-        au = np.abs(safe)
-        # log(expm1(u)/u) = log(-expm1(-|u|)) - log|u| + max(u, 0)
-        log_ratio = np.log(-np.expm1(-au)) - np.log(au) + np.maximum(safe, 0.0)
-        log_m = np.where(u == 0, 0.0, t * self._a + log_ratio)
-        return np.exp(log_m)
+        # log M = t*a + log(expm1(u)/u) with u = t*(b - a)
+        #       = (t*b if u > 0 else t*a) + log(-expm1(-|u|)) - log|u|,
+        # with log|u| = log|t| + log(b - a) so that nothing is inf - inf when t*(b - a)
+        # overflows; for |u| < 1e-300 the ratio is 1 to every digit.
+        zero = t == 0
+        ts = np.where(zero, 1.0, t)
+        with np.errstate(over="ignore", under="ignore"):
+            au = np.abs(ts) * self._width
+            tiny = au < 1e-300
+            log_abs_u = np.log(np.abs(ts)) + math.log(self._width)
+            tail = np.log(-np.expm1(-np.where(tiny, 1.0, au))) - log_abs_u
+            lead = np.where(ts > 0, ts * self._b, ts * self._a)
+            log_m = np.where(tiny, ts * self._a, lead + tail)
+            return np.where(zero, 1.0, np.exp(log_m))
 
     def _mgf_complex(self, t: np.ndarray) -> np.ndarray:
         u = t * self._width
