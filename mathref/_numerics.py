@@ -9,24 +9,36 @@ import numpy as np
 _SAFE_LOW = 2.0**-968
 
 
-def norm2(v: np.ndarray) -> float:
-    """‖v‖₂ of a finite float array, never overflowing or underflowing when ‖v‖₂ is
-    representable.
+def trusted_sum_of_squares(v: np.ndarray) -> float | None:
+    """``v · v`` (one BLAS pass) when it can be used as it stands, else ``None``.
 
-    The plain ``dot(v, v)`` is exact enough whenever it lands in
-    ``[2**-968, inf)``: an entry whose square underflows then changes the sum by less than
-    ``n * 2**-1074``, far below its last digit. Otherwise (overflow to inf, or a sum so
-    small that underflowed squares matter) the vector is divided by its largest magnitude
-    first, as LAPACK's ``dnrm2`` does. The fast path is one BLAS pass; the fallback three.
+    It can when it lands in ``[2**-968, inf)``: no square overflowed, and an entry whose
+    square underflowed changes the sum by less than ``n * 2**-1074``, far below its last
+    digit. A NaN or an infinite entry makes the sum NaN or inf, so a trusted sum also
+    proves every entry of ``v`` finite: callers use that instead of a separate
+    ``isfinite`` pass. ``v`` must be a 1-D float array.
+    """
+    with np.errstate(over="ignore", under="ignore", invalid="ignore"):
+        squares = float(np.dot(v, v))
+    return squares if _SAFE_LOW <= squares < math.inf else None
+
+
+def norm2(v: np.ndarray) -> float:
+    """‖v‖₂ of a float array, never overflowing or underflowing when ‖v‖₂ is
+    representable; NaN (or inf) when an entry is NaN (or inf), without a warning.
+
+    The plain sum of squares is used when it can be trusted
+    (:func:`trusted_sum_of_squares`); otherwise (overflow to inf, or a sum so small that
+    underflowed squares matter) the vector is divided by its largest magnitude first, as
+    LAPACK's ``dnrm2`` does. The fast path is one BLAS pass; the fallback three.
     """
     flat = v.ravel()
-    with np.errstate(over="ignore", under="ignore"):
-        squares = float(np.dot(flat, flat))
-    if _SAFE_LOW <= squares < math.inf:
+    squares = trusted_sum_of_squares(flat)
+    if squares is not None:
         return math.sqrt(squares)
     largest = float(np.max(np.abs(flat))) if flat.size else 0.0
-    if largest == 0.0:
-        return 0.0
+    if largest == 0.0 or not math.isfinite(largest):
+        return largest
     scaled = flat / largest
     return largest * math.sqrt(float(np.dot(scaled, scaled)))
 

@@ -7,7 +7,6 @@ programme) and the tests check that guarantee, not only the code path.
 from __future__ import annotations
 
 import hashlib
-import heapq
 import math
 from decimal import Decimal, localcontext
 from typing import Any, Hashable, Iterable, NamedTuple
@@ -1179,7 +1178,7 @@ def pagerank(adjacency: Any, damping: float = 0.85, tol: float = 1e-10) -> np.nd
 
 
 def shortest_path_lengths(weights: Any, source: int) -> np.ndarray:
-    r"""Distances from ``source`` to every node: Dijkstra's algorithm with a binary heap.
+    r"""Distances from ``source`` to every node: Dijkstra's algorithm.
 
     Parameters
     ----------
@@ -1211,10 +1210,21 @@ def shortest_path_lengths(weights: Any, source: int) -> np.ndarray:
     :math:`v`, :math:`E` the edges and :math:`w_{uv} \ge 0` their lengths.
 
     Dijkstra settles nodes in increasing distance, taking the closest unsettled node from a
-    heap; with non-negative lengths a settled distance can never improve, which is why a
-    single negative edge breaks it (use Bellman–Ford then). Time
-    :math:`O((|V| + |E|) \log |V|)`; each settled node relaxes its out-edges in one
-    vectorised step.
+    heap and relaxing its out-edges. The invariant: when a node :math:`u` is taken, its
+    tentative distance is final. Any path to :math:`u` first leaves the settled set at some
+    unsettled node :math:`y`, whose tentative distance is at most that path's length up to
+    :math:`y` and at least :math:`u`'s (:math:`u` was the closest); the rest of the path
+    has non-negative length, so it cannot come in shorter. So every settled :math:`d(v)`
+    satisfies the equation above, and a single negative edge breaks it (use Bellman–Ford
+    then); mathref refuses negative lengths before computing.
+
+    The computation is SciPy's compiled Dijkstra, ``scipy.sparse.csgraph.dijkstra``
+    (a Fibonacci heap, time :math:`O(|E| + |V| \log |V|)`), after mathref's checks. Its
+    conventions are matched exactly: a sparse matrix is passed in CSR form, whose stored
+    entries, explicit zeros included, are SciPy's edges; a dense matrix is converted with
+    ``csgraph_from_dense(weights, null_value=inf)``, so ``inf`` and not 0 means "no edge"
+    and a 0 stays an edge of length 0. Parallel stored entries of a CSR matrix are parallel
+    edges (the shortest counts); self loops never shorten a path.
 
     References
     ----------
@@ -1235,41 +1245,27 @@ def shortest_path_lengths(weights: Any, source: int) -> np.ndarray:
     >>> shortest_path_lengths(W, 3).tolist()
     [inf, inf, inf, 0.0]
     """
+    from scipy.sparse.csgraph import csgraph_from_dense, dijkstra
+
     matrix = _as_adjacency(weights, "weights", allow_inf=True)
-    n = matrix.shape[0]
-    start = as_int(source, "source", minimum=0, maximum=n - 1)
-    sparse = _is_sparse(matrix)
-    if sparse:
+    start = as_int(source, "source", minimum=0, maximum=matrix.shape[0] - 1)
+    _check_non_negative_lengths(matrix)
+    # SciPy's dense convention is 0 = no edge; converting with inf as the null value keeps
+    # every finite entry, zeros included, as a stored (explicit) edge.
+    graph = matrix if _is_sparse(matrix) else csgraph_from_dense(matrix, null_value=np.inf)
+    return dijkstra(graph, directed=True, indices=start)
+
+
+def _check_non_negative_lengths(matrix: Any) -> None:
+    """Refuse a negative edge length (Dijkstra's invariant needs ``w >= 0``)."""
+    if _is_sparse(matrix):
         if matrix.data.size and matrix.data.min() < 0:
             raise ValueError("weights must be non-negative (Dijkstra), got a negative length")
-        indptr, indices, data = matrix.indptr, matrix.indices, matrix.data
-    else:
-        if np.any(matrix < 0):
-            bad = np.argwhere(matrix < 0)[0]
-            raise ValueError(f"weights must be non-negative (Dijkstra), got weights"
-                             f"[{bad[0]}, {bad[1]}] = {matrix[bad[0], bad[1]]!r}")
-    distance = np.full(n, math.inf)
-    distance[start] = 0.0
-    settled = np.zeros(n, dtype=bool)
-    heap: list[tuple[float, int]] = [(0.0, start)]
-    while heap:
-        dist_u, u = heapq.heappop(heap)
-        if settled[u]:
-            continue
-        settled[u] = True
-        if sparse:
-            targets = indices[indptr[u]:indptr[u + 1]]
-            lengths = data[indptr[u]:indptr[u + 1]]
-        else:
-            row = matrix[u]
-            targets = np.flatnonzero(np.isfinite(row))
-            lengths = row[targets]
-        candidate = dist_u + lengths
-        better = candidate < distance[targets]
-        for v, d in zip(targets[better].tolist(), candidate[better].tolist()):
-            distance[v] = d
-            heapq.heappush(heap, (d, v))
-    return distance
+        return
+    if np.any(matrix < 0):
+        bad = np.argwhere(matrix < 0)[0]
+        raise ValueError(f"weights must be non-negative (Dijkstra), got weights"
+                         f"[{bad[0]}, {bad[1]}] = {matrix[bad[0], bad[1]]!r}")
 
 
 def top_k(values: Any, k: int) -> np.ndarray:

@@ -6,14 +6,16 @@ from typing import Any, Callable, NamedTuple
 
 import numpy as np
 
-from ._numerics import norm2, unit_vector
+from ._numerics import norm2, trusted_sum_of_squares, unit_vector
 from ._validate import (
+    all_finite,
     as_array,
     as_callable,
     as_matrix,
     as_positive_scalar,
     as_symmetric_matrix,
     as_vector,
+    check_finite,
     check_same_shape,
     describe,
 )
@@ -79,9 +81,9 @@ class MetricReport(NamedTuple):
     violations: list[tuple[str, tuple[int, ...]]]
 
 
-def _pair(x: Any, y: Any) -> tuple[np.ndarray, np.ndarray]:
-    a = as_vector(x, "x").astype(np.float64, copy=False)
-    b = as_vector(y, "y").astype(np.float64, copy=False)
+def _pair(x: Any, y: Any, finite: bool = True) -> tuple[np.ndarray, np.ndarray]:
+    a = as_vector(x, "x", finite=finite).astype(np.float64, copy=False)
+    b = as_vector(y, "y", finite=finite).astype(np.float64, copy=False)
     check_same_shape(a, b, "x", "y")
     return a, b
 
@@ -123,7 +125,10 @@ def euclidean_distance(x: Any, y: Any) -> float:
     :func:`check_metric_axioms`). In high dimension the distances between random points
     concentrate around their mean, which is why nearest-neighbour methods degrade there.
 
-    Both points are divided by :math:`s = \max(\max_i |x_i|, \max_i |y_i|)` before the
+    The difference and its sum of squares (one BLAS pass) are used as they stand when
+    that sum neither overflows nor falls where underflowed squares matter; a finite sum
+    also proves both points finite, so no separate check pass is made. Otherwise both
+    points are divided by :math:`s = \max(\max_i |x_i|, \max_i |y_i|)` before the
     difference is taken, and the difference by its own largest entry before squaring: for
     ``x = [1e308]``, ``y = [-1e308]`` the difference itself overflows, and for
     ``x = [1e-200, 0]`` the square underflows to 0, although the distances
@@ -143,11 +148,14 @@ def euclidean_distance(x: Any, y: Any) -> float:
     >>> euclidean_distance([1e-200, 0], [0, 1e-200]) / 1e-200
     1.4142
     """
-    a, b = _pair(x, y)
-    with np.errstate(over="ignore"):
+    a, b = _pair(x, y, finite=False)
+    with np.errstate(over="ignore", invalid="ignore"):
         difference = a - b
-    if np.all(np.isfinite(difference)):
-        return norm2(difference)
+    distance = norm2(difference)
+    if math.isfinite(distance):  # every x_i - y_i is finite, so x and y are
+        return distance
+    check_finite(a, "x")
+    check_finite(b, "y")
     scale = max(float(np.max(np.abs(a))), float(np.max(np.abs(b))))  # x - y overflowed
     return scale * norm2(a / scale - b / scale)
 
@@ -199,7 +207,10 @@ def cosine_distance(x: Any, y: Any) -> float:
     :math:`10^{-16}` of noise where the answer is :math:`5 \times 10^{-19}`
     (:math:`\theta = 10^{-9}`). The difference of the unit vectors keeps those digits.
     Each vector is divided by its largest entry before its norm is taken, so neither
-    ``[1e200, 1e200]`` nor ``[1e-200, 1e-200]`` overflows or underflows.
+    ``[1e200, 1e200]`` nor ``[1e-200, 1e-200]`` overflows or underflows. Where the
+    cosine is at most 1/2, the left-hand form loses at most one bit, so it is taken from
+    three BLAS dot products when their sums of squares neither overflow nor underflow (the
+    fast path for unrelated vectors); closer directions take the unit-vector route.
 
     References
     ----------
@@ -219,7 +230,14 @@ def cosine_distance(x: Any, y: Any) -> float:
     >>> cosine_distance([1, 0], [np.cos(theta), np.sin(theta)]) / (theta**2 / 2)
     1.0
     """
-    a, b = _pair(x, y)
+    a, b = _pair(x, y, finite=False)
+    aa, bb = trusted_sum_of_squares(a), trusted_sum_of_squares(b)
+    if aa is not None and bb is not None:  # trusted sums: x and y are finite
+        cosine = float(np.dot(a, b)) / (math.sqrt(aa) * math.sqrt(bb))
+        if cosine <= 0.5:  # 1 - cos >= 1/2: the subtraction loses at most one bit
+            return min(1.0 - cosine, 2.0)
+    check_finite(a, "x")
+    check_finite(b, "y")
     units = []
     for name, vec in (("x", a), ("y", b)):
         unit = unit_vector(vec)
@@ -709,7 +727,11 @@ def gram_matrix(kernel: Callable[[Any, Any], float], X: Any) -> np.ndarray:
     func = as_callable(kernel, "kernel")
     pts = _as_points(X, "X")
     n = pts.shape[0]
-    K = np.empty((n, n))
+    rows = list(pts)
+    values = np.asarray([func(a, b) for a in rows for b in rows])
+    if values.shape == (n * n,) and values.dtype.kind in "biuf" and all_finite(values):
+        return values.astype(np.float64).reshape(n, n)
+    K = np.empty((n, n))  # not plain finite numbers: each value checked, the bad one named
     for i in range(n):
         for j in range(n):
             K[i, j] = _scalar_from(func, "kernel", pts[i], pts[j])

@@ -427,9 +427,14 @@ def sigmoid(x: Any) -> float | np.ndarray:
     stands for.
 
     The two branches are the same function; each exponentiates only a non-positive
-    number, so nothing overflows: ``1 / (1 + np.exp(-x))`` raises an overflow warning
-    at ``x = -1000`` (and with ``np.errstate(over="raise")`` an error). The result is
-    accurate to a few ulps in relative terms everywhere, including
+    number, so nothing overflows: ``1 / (1 + np.exp(-x))`` in NumPy raises an overflow
+    warning at ``x = -1000`` (and with ``np.errstate(over="raise")`` an error). The value
+    is computed by SciPy's compiled ``expit`` (one pass, about an ulp of relative error),
+    whose :math:`e^{-x}` overflows silently below :math:`x \approx -709.8` (-88.7 in
+    float32) and returns 0;
+    there, where :math:`1 + e^{x}` rounds to 1, :math:`\sigma(x) = e^{x}` is used, which
+    keeps the subnormal values (``sigmoid(-720.0)`` is :math:`2.03 \times 10^{-313}`, not
+    0). The result is accurate to a few ulps in relative terms everywhere, including
     :math:`\sigma(-40) \approx 4.25 \times 10^{-18}`. The real trap is the complement:
     ``1 - sigmoid(x)`` is 0 for :math:`x > 37`, so compute :math:`1 - \sigma(x)` as
     :math:`\sigma(-x)` and its log with :func:`log_sigmoid` of :math:`-x`. Note
@@ -451,13 +456,20 @@ def sigmoid(x: Any) -> float | np.ndarray:
     >>> sigmoid(-40.0)
     4.248354255291589e-18
     """
+    from scipy.special import expit
+
     arr = as_array(x, "x", finite=False)
     if arr.dtype.kind != "f":
         arr = arr.astype(np.float64)
-    if np.any(np.isnan(arr)):
+    lowest = np.min(arr) if arr.size else 0.0  # NaN when x holds a NaN
+    if lowest != lowest:
         raise ValueError(f"x must not contain NaN, got {describe(arr)}")
-    e = np.exp(-np.abs(arr))
-    out = np.where(arr >= 0, 1.0, e) / (1.0 + e)
+    out = np.asarray(expit(arr))
+    # below this e^{-x} overflows in expit (giving 0), while 1 + e^x rounds to 1
+    underflow = 1.0 - math.log(float(np.finfo(arr.dtype).max))
+    if lowest < underflow:
+        tail = arr < underflow
+        out[tail] = np.exp(arr[tail])  # sigma(x) = e^x there
     return float(out) if out.ndim == 0 else out
 
 

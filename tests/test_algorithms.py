@@ -14,7 +14,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy import sparse, stats
-from scipy.sparse.csgraph import dijkstra
 
 from mathref import (
     CountMinSketch,
@@ -414,6 +413,8 @@ def test_pagerank_bad_input():
         pagerank([[np.nan, 1], [1, 0]])
 
 # ----------------------------------------------------------------- shortest paths
+# Oracles written here, independent of SciPy's csgraph (which computes the entry):
+# Floyd–Warshall on the dense matrix, Bellman–Ford on the list of stored sparse entries.
 
 
 def _floyd_warshall(W):
@@ -424,25 +425,139 @@ def _floyd_warshall(W):
     return D
 
 
+def _bellman_ford(n, edges, source):
+    """Distances over an explicit edge list (parallel edges and zero lengths included)."""
+    d = [math.inf] * n
+    d[source] = 0.0
+    for _ in range(n):
+        changed = False
+        for u, v, w in edges:
+            if d[u] + w < d[v]:
+                d[v], changed = d[u] + w, True
+        if not changed:
+            break
+    return np.array(d)
+
+
+def _stored_edges(M):
+    """Every stored entry of a CSR matrix, as (u, v, w), without merging duplicates."""
+    rows = np.repeat(np.arange(M.shape[0]), np.diff(M.indptr))
+    return list(zip(rows.tolist(), M.indices.tolist(), M.data.tolist()))
+
+
+def _random_dense_graph(rng, n, density=0.12, zero_fraction=0.03):
+    W = np.where(rng.random((n, n)) < density, rng.uniform(0, 10, (n, n)), np.inf)
+    W[rng.random((n, n)) < zero_fraction] = 0.0          # zero-length edges are edges
+    np.fill_diagonal(W, rng.choice([np.inf, 0.0, 3.0], n))   # self loops of every kind
+    W[:, n - 3:] = np.inf                                # the last three nodes: unreachable
+    W[n - 3:, n - 3:] = 0.0                              # ... joined only among themselves
+    return W
+
+
 @pytest.mark.parametrize("seed", range(5))
 def test_dijkstra_matches_floyd_warshall(seed):
     rng = np.random.default_rng(seed)
     n = 30
-    W = np.where(rng.random((n, n)) < 0.12, rng.uniform(0, 10, (n, n)), np.inf)
-    W[rng.random((n, n)) < 0.02] = 0.0          # zero-length edges are edges
+    W = _random_dense_graph(rng, n)
     D = _floyd_warshall(W)
-    for s in range(0, n, 7):
+    for s in range(n):
         assert np.allclose(shortest_path_lengths(W, s), D[s], rtol=1e-12, atol=0)
+    assert np.all(np.isinf(D[0, n - 3:]))          # the unreachable nodes were really tested
 
 
-def test_dijkstra_sparse_matches_scipy():
-    rng = np.random.default_rng(2)
-    n = 200
-    M = sparse.random(n, n, density=0.03, random_state=3, format="csr") * 5
-    expected = dijkstra(M, directed=True, indices=4)
-    assert np.allclose(shortest_path_lengths(M, 4), expected)
-    assert shortest_path_lengths(M, 4)[4] == 0.0
-    del rng
+@pytest.mark.parametrize("seed", range(4))
+def test_dijkstra_sparse_matches_bellman_ford(seed):
+    rng = np.random.default_rng(seed)
+    n, m = 60, 200
+    rows, cols = rng.integers(0, n, m), rng.integers(0, n, m)
+    data = np.where(rng.random(m) < 0.2, 0.0, rng.uniform(0, 5, m))
+    M = sparse.csr_matrix((data, (rows, cols)), shape=(n, n))
+    assert np.any(M.data == 0)                     # explicit zeros are stored edges
+    edges = _stored_edges(M)
+    for s in range(0, n, 5):
+        expected = _bellman_ford(n, edges, s)
+        assert np.allclose(shortest_path_lengths(M, s), expected, rtol=1e-12, atol=0)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(1, 9), st.integers(0, 2**32 - 1), st.data())
+def test_dijkstra_dense_and_sparse_agree_with_floyd_warshall(n, seed, data):
+    rng = np.random.default_rng(seed)
+    W = _random_dense_graph(rng, n + 3, density=0.3, zero_fraction=0.15)
+    s = data.draw(st.integers(0, n + 2))
+    expected = _floyd_warshall(W)[s]
+    finite = np.isfinite(W)
+    rows, cols = np.nonzero(finite)
+    M = sparse.csr_matrix((W[finite], (rows, cols)), shape=W.shape)
+    assert np.allclose(shortest_path_lengths(W, s), expected, rtol=1e-12, atol=0)
+    assert np.allclose(shortest_path_lengths(M, s), expected, rtol=1e-12, atol=0)
+
+
+def test_dijkstra_dense_zero_is_an_edge_and_inf_is_none():
+    inf = np.inf
+    assert shortest_path_lengths([[inf, 0.0], [inf, inf]], 0).tolist() == [0.0, 0.0]
+    assert shortest_path_lengths([[0.0, inf], [inf, 0.0]], 0).tolist() == [0.0, inf]
+    assert shortest_path_lengths([[inf, -0.0], [inf, inf]], 0).tolist() == [0.0, 0.0]
+    chain = np.full((4, 4), inf)
+    chain[0, 1] = chain[1, 2] = chain[2, 3] = 0.0
+    assert shortest_path_lengths(chain, 0).tolist() == [0.0] * 4
+    assert shortest_path_lengths(chain, 3).tolist() == [inf, inf, inf, 0.0]
+    assert shortest_path_lengths([[5.0]], 0).tolist() == [0.0]     # a self loop alone
+
+
+def test_dijkstra_sparse_explicit_zero_is_an_edge():
+    M = sparse.csr_matrix((np.array([0.0, 0.0]), np.array([1, 2]), np.array([0, 1, 2, 2])),
+                          shape=(3, 3))
+    assert M.nnz == 2
+    assert shortest_path_lengths(M, 0).tolist() == [0.0, 0.0, 0.0]
+    assert shortest_path_lengths(M, 2).tolist() == [math.inf, math.inf, 0.0]
+
+
+def test_dijkstra_sparse_parallel_stored_entries_take_the_shortest():
+    M = sparse.csr_matrix((np.array([5.0, 1.0]), np.array([1, 1]), np.array([0, 2, 2])),
+                          shape=(2, 2))
+    assert not M.has_canonical_format
+    assert shortest_path_lengths(M, 0).tolist() == [0.0, 1.0]
+
+
+@pytest.mark.parametrize("form", ["csr", "csc", "coo", "lil", "csr_array", "int"])
+def test_dijkstra_accepts_every_sparse_form(form):
+    rng = np.random.default_rng(7)
+    n = 40
+    W = np.where(rng.random((n, n)) < 0.1, rng.integers(0, 6, (n, n)).astype(float), np.inf)
+    finite = np.isfinite(W)
+    rows, cols = np.nonzero(finite)
+    M = sparse.coo_matrix((W[finite], (rows, cols)), shape=(n, n))
+    converted = {"csr": M.tocsr(), "csc": M.tocsc(), "coo": M, "lil": M.tolil(),
+                 "csr_array": sparse.csr_array(M), "int": M.tocsr().astype(np.int64)}[form]
+    before = converted.copy()
+    expected = _floyd_warshall(W)[3]
+    result = shortest_path_lengths(converted, 3)
+    assert type(result) is np.ndarray and result.dtype == np.float64 and result.shape == (n,)
+    assert np.array_equal(result, expected)        # integer lengths: sums are exact
+    assert (converted != before).nnz == 0          # the input is not modified
+
+
+def test_dijkstra_agrees_with_networkx_on_a_larger_graph():
+    rng = np.random.default_rng(11)
+    n, m = 2000, 10_000
+    rows, cols = rng.integers(0, n, m), rng.integers(0, n, m)
+    M = sparse.csr_matrix((rng.uniform(0.0, 2.0, m), (rows, cols)), shape=(n, n))
+    M.sum_duplicates()
+    G = nx.from_scipy_sparse_array(M, create_using=nx.DiGraph)
+    lengths = nx.single_source_dijkstra_path_length(G, 0, weight="weight")
+    expected = np.full(n, np.inf)
+    expected[list(lengths)] = list(lengths.values())
+    assert np.allclose(shortest_path_lengths(M, 0), expected, rtol=1e-12, atol=0)
+
+
+def test_dijkstra_returns_a_fresh_float_array_and_leaves_the_input_alone():
+    W = np.array([[np.inf, 2], [1, np.inf]])
+    before = W.copy()
+    d = shortest_path_lengths(W, 1)
+    assert type(d) is np.ndarray and d.dtype == np.float64 and d.tolist() == [1.0, 0.0]
+    assert np.array_equal(W, before)
+    assert shortest_path_lengths([[0, 1], [1, 0]], 0).tolist() == [0.0, 1.0]   # int lists
 
 
 def test_dijkstra_bad_input():
@@ -454,6 +569,41 @@ def test_dijkstra_bad_input():
         shortest_path_lengths([[0, np.nan], [1, 0]], 0)
     with pytest.raises(ValueError, match="weights must be square"):
         shortest_path_lengths(np.zeros((2, 3)), 0)
+
+
+def test_dijkstra_negative_lengths_are_refused_with_their_position():
+    W = np.full((3, 3), np.inf)
+    W[2, 1] = -0.5
+    message = r"non-negative \(Dijkstra\), got weights\[2, 1\] = .*-0\.5"
+    with pytest.raises(ValueError, match=message):
+        shortest_path_lengths(W, 0)
+    W[2, 1] = -np.inf
+    with pytest.raises(ValueError, match=r"weights\[2, 1\]"):
+        shortest_path_lengths(W, 0)
+    M = sparse.csr_matrix(np.array([[0.0, 1.0], [-2.0, 0.0]]))
+    with pytest.raises(ValueError, match="weights must be non-negative .*negative length"):
+        shortest_path_lengths(M, 0)
+
+
+@pytest.mark.parametrize("bad", [np.nan, np.inf, -np.inf])
+def test_dijkstra_sparse_non_finite_is_refused(bad):
+    M = sparse.csr_matrix(np.array([[0.0, 1.0], [bad, 0.0]]))
+    with pytest.raises(ValueError, match="weights must hold finite values"):
+        shortest_path_lengths(M, 0)
+
+
+def test_dijkstra_bad_source_and_shape():
+    W = np.full((3, 3), np.inf)
+    with pytest.raises(ValueError, match="source must be at least 0"):
+        shortest_path_lengths(W, -1)
+    with pytest.raises(ValueError, match="source must be an integer"):
+        shortest_path_lengths(W, 1.0)
+    with pytest.raises(TypeError, match="source"):
+        shortest_path_lengths(W, True)
+    with pytest.raises(ValueError, match="square"):
+        shortest_path_lengths(sparse.csr_matrix((2, 3)), 0)
+    with pytest.raises(ValueError, match="source must be at most 1"):
+        shortest_path_lengths(sparse.csr_matrix((2, 2)), 2)
 
 # ----------------------------------------------------------------- top-k
 

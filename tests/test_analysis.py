@@ -458,3 +458,46 @@ def test_convergence_order_bad_input():
         convergence_order([1.0, 0.5, 0.5, 0.1])
     with pytest.raises(TypeError, match="errors"):
         convergence_order("123")
+
+
+# ------------------------------------------- fast paths: deferred finiteness, 1 - cos form
+@pytest.mark.parametrize("cosine", [0.3, 0.49, 0.4999999, 0.5, 0.5000001, 0.51, 0.9])
+def test_cosine_distance_on_both_sides_of_the_one_minus_cos_switch(cosine):
+    rng = np.random.default_rng(3)
+    x = rng.standard_normal(64)
+    u = x / np.linalg.norm(x)
+    w = rng.standard_normal(64)
+    w -= (w @ u) * u
+    w /= np.linalg.norm(w)
+    y = cosine * u + math.sqrt(1 - cosine**2) * w
+    exact = float(mp_cosine(x, y))
+    assert math.isclose(cosine_distance(x, y), exact, rel_tol=4e-16 * 8)
+
+
+@pytest.mark.parametrize("bad", [np.nan, np.inf, -np.inf])
+def test_distances_still_refuse_non_finite_input(bad):
+    x = np.ones(500)
+    x[250] = bad
+    for func in (euclidean_distance, cosine_distance):
+        with pytest.raises(ValueError, match="x must be finite"):
+            func(x, np.ones(500))
+        with pytest.raises(ValueError, match="y must be finite"):
+            func(np.ones(500), x)
+    with pytest.raises(ValueError, match="x must be finite"):
+        euclidean_distance(x, x)  # inf - inf is NaN: still reported as x
+
+
+def test_euclidean_overflowing_difference_takes_the_scaled_route():
+    assert euclidean_distance([1e308, 0.0], [-1e308, 0.0]) == math.inf
+    assert euclidean_distance([1e308, 0.0], [-5e307, 0.0]) == pytest.approx(1.5e308,
+                                                                            rel=1e-15)
+
+
+def test_gram_matrix_accepts_size_one_array_values_and_names_a_bad_value():
+    X = np.arange(6.0).reshape(3, 2)
+    K = gram_matrix(lambda a, b: np.array([a @ b]), X)
+    assert np.array_equal(K, X @ X.T)
+    with pytest.raises(ValueError, match="kernel returned a non-finite value"):
+        gram_matrix(lambda a, b: np.nan if a[0] == 2.0 and b[0] == 4.0 else 1.0, X)
+    with pytest.raises(TypeError, match="kernel must return a real number"):
+        gram_matrix(lambda a, b: 1j, X)

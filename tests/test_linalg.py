@@ -954,3 +954,46 @@ def test_all_is_the_catalogue_order():
     assert set(la._ENTRIES) == set(la.__all__)
     for name in la.__all__:
         assert getattr(mathref, name) is getattr(la, name)
+
+
+# ------------------------------------------------- fast path (trusted sum of squares)
+SAFE_LOW = 2.0**-968
+
+
+@pytest.mark.parametrize("scale", [2.0**-490, 2.0**-484, 2.0**-483, 1.0, 2.0**510, 2.0**512])
+def test_norms_agree_with_mpmath_across_the_fast_path_boundary(scale):
+    """Around the sums of squares 2**-968 and overflow the fast and scaled routes meet."""
+    x = np.random.default_rng(7).standard_normal(50) * scale
+    X = x.reshape(5, 10)
+    exact = float(mp_lp_norm(x, 2))
+    assert la.lp_norm(x) == pytest.approx(exact, rel=1e-14)
+    assert la.matrix_norm(X) == pytest.approx(exact, rel=1e-14)
+
+
+@pytest.mark.parametrize("bad", [np.nan, np.inf, -np.inf])
+def test_norms_still_refuse_non_finite_input(bad):
+    x = np.ones(1000)
+    x[600] = bad
+    with pytest.raises(ValueError, match="x must be finite"):
+        la.lp_norm(x)
+    with pytest.raises(ValueError, match="A must be finite"):
+        la.matrix_norm(x.reshape(10, 100))
+    with pytest.raises(ValueError, match="x must be finite"):
+        la.cosine_similarity(x, np.ones(1000))
+    with pytest.raises(ValueError, match="y must be finite"):
+        la.cosine_similarity(np.ones(1000), x)
+
+
+def test_norm_beyond_float_range_is_inf_not_an_error():
+    assert la.lp_norm([1.5e308, 1.5e308]) == math.inf
+    assert la.matrix_norm([[1.5e308, 1.5e308]]) == math.inf
+
+
+@pytest.mark.parametrize("scale", [2.0**-486, 2.0**-483, 2.0**-480, 2.0**500, 2.0**515])
+def test_cosine_similarity_fast_and_scaled_routes_agree_with_mpmath(scale):
+    rng = np.random.default_rng(11)
+    x, y = rng.standard_normal(20) * scale, rng.standard_normal(20)
+    X, Y = [mp.mpf(v) for v in x], [mp.mpf(v) for v in y]
+    expected = mp.fsum(a * b for a, b in zip(X, Y)) / (
+        mp.sqrt(mp.fsum(a * a for a in X)) * mp.sqrt(mp.fsum(b * b for b in Y)))
+    assert la.cosine_similarity(x, y) == pytest.approx(float(expected), abs=1e-15)

@@ -485,3 +485,18 @@ def test_long_arrays_processed_in_blocks():
         losses.logsumexp(bad)
     with pytest.raises(ValueError, match="z must not contain NaN"):
         losses.softmax(bad)
+
+
+@pytest.mark.parametrize("x", [-709.5, -710.0, -720.0, -740.0, -744.0])
+def test_sigmoid_keeps_subnormal_values_where_expit_returns_zero(x):
+    exact = mp_sigmoid(x)
+    assert losses.sigmoid(x) == float(exact)
+    assert losses.sigmoid(np.array([x, 0.0]))[0] == float(exact)
+
+
+def test_sigmoid_float32_tail():
+    x = np.array([-100.0, -90.0, -88.0, 3.0], dtype=np.float32)
+    out = losses.sigmoid(x)
+    assert out.dtype == np.float32
+    exact = np.array([float(mp_sigmoid(float(v))) for v in x]).astype(np.float32)
+    assert np.array_equal(out, exact)

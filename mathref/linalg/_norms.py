@@ -6,8 +6,9 @@ from typing import Any
 
 import numpy as np
 
-from .._numerics import norm2, unit_vector
-from .._validate import as_matrix, as_vector, check_same_shape, describe, to_python
+from .._numerics import norm2, trusted_sum_of_squares, unit_vector
+from .._validate import (as_matrix, as_vector, check_finite, check_same_shape, describe,
+                         to_python)
 
 __all__ = ["lp_norm", "matrix_norm", "cosine_similarity"]
 
@@ -87,7 +88,9 @@ def lp_norm(x: Any, p: float = 2) -> float:
     :math:`\|x\|_p = m \, \| x / m \|_p`, and every term of the sum lies in
     :math:`[0, 1]`. For :math:`p = 2` the plain sum of squares is tried first (one BLAS
     pass) and the scaled sum is used only when it overflows or falls below
-    :math:`2^{-968}`, where underflowed squares could matter.
+    :math:`2^{-968}`, where underflowed squares could matter. A NaN or an infinite entry
+    would make that sum non-finite, so the same pass proves the input finite; the
+    entry-by-entry check runs only when it is not.
 
     References
     ----------
@@ -107,11 +110,15 @@ def lp_norm(x: Any, p: float = 2) -> float:
     >>> lp_norm([1e200, 1e200]) / 1e200
     1.4142
     """
-    arr = as_vector(x, "x")
+    arr = as_vector(x, "x", finite=False).astype(np.float64, copy=False)
     order = _as_norm_order(p)
     if order == 2.0:
-        return norm2(arr.astype(np.float64, copy=False))
-    magnitudes = np.abs(arr.astype(np.float64, copy=False))
+        value = norm2(arr)
+        if not math.isfinite(value):  # a NaN or inf entry, or a norm beyond float64
+            check_finite(arr, "x")
+        return value
+    check_finite(arr, "x")
+    magnitudes = np.abs(arr)
     largest = float(np.max(magnitudes))
     if largest == 0.0 or math.isinf(order):
         return largest
@@ -205,14 +212,18 @@ def matrix_norm(A: Any, ord: str | float = "fro") -> float:
     >>> bool(np.isclose(matrix_norm(A), np.sqrt(np.sum(s**2))))
     True
     """
-    arr = as_matrix(A, "A").astype(np.float64, copy=False)
+    arr = as_matrix(A, "A", finite=False).astype(np.float64, copy=False)
     order = _as_matrix_order(ord)
+    if order == "fro":
+        value = norm2(arr)
+        if not math.isfinite(value):  # a NaN or inf entry, or a norm beyond float64
+            check_finite(arr, "A")
+        return value
+    check_finite(arr, "A")
     if order == 1:
         return to_python(float(np.max(np.sum(np.abs(arr), axis=0))))
     if order == "inf":
         return to_python(float(np.max(np.sum(np.abs(arr), axis=1))))
-    if order == "fro":
-        return norm2(arr)
     largest = float(np.max(np.abs(arr)))
     if largest == 0.0:
         return 0.0
@@ -274,11 +285,14 @@ def cosine_similarity(x: Any, y: Any) -> float:
     unit vectors. That is why embeddings are compared with it, and why it is undefined for
     the zero vector (no direction), which is refused rather than answered with NaN.
 
-    The dot product and the norms are not formed from the raw vectors: for
-    ``x = y = [1e200, 1e200]`` both :math:`x^{\top} y` and :math:`\|x\|_2^2` overflow to
-    ``inf`` (and ``inf / inf`` is NaN); for ``[1e-200, 1e-200]`` they underflow to 0.
-    Each vector is first divided by its largest absolute component, then normalised, and
-    the dot product of the two unit vectors is taken. Rounding can push it a few ulps past
+    The raw dot products can fail: for ``x = y = [1e200, 1e200]`` both
+    :math:`x^{\top} y` and :math:`\|x\|_2^2` overflow to ``inf`` (and ``inf / inf`` is
+    NaN); for ``[1e-200, 1e-200]`` they underflow to 0. So the three dot products
+    :math:`x^{\top} y`, :math:`x^{\top} x`, :math:`y^{\top} y` (three BLAS passes) are used
+    only when both sums of squares lie in :math:`[2^{-968}, \infty)`, where no square
+    overflowed and underflowed ones cannot matter; otherwise each vector is first divided
+    by its largest absolute component, then normalised, and the dot product of the two
+    unit vectors is taken. Rounding can push it a few ulps past
     :math:`\pm 1`; the result is clipped to :math:`[-1, 1]` so that ``arccos`` of it is
     defined.
 
@@ -300,8 +314,14 @@ def cosine_similarity(x: Any, y: Any) -> float:
     >>> cosine_similarity([1e200, 1e200], [1e-200, 0])
     0.7071
     """
-    xa = as_vector(x, "x").astype(np.float64, copy=False)
-    ya = as_vector(y, "y").astype(np.float64, copy=False)
+    xa = as_vector(x, "x", finite=False).astype(np.float64, copy=False)
+    ya = as_vector(y, "y", finite=False).astype(np.float64, copy=False)
     check_same_shape(xa, ya, "x", "y")
-    value = float(np.dot(_unit(xa, "x"), _unit(ya, "y")))
+    xx, yy = trusted_sum_of_squares(xa), trusted_sum_of_squares(ya)
+    if xx is not None and yy is not None:  # trusted sums: x and y are finite
+        value = float(np.dot(xa, ya)) / (math.sqrt(xx) * math.sqrt(yy))
+    else:
+        check_finite(xa, "x")
+        check_finite(ya, "y")
+        value = float(np.dot(_unit(xa, "x"), _unit(ya, "y")))
     return min(1.0, max(-1.0, value))
