@@ -583,3 +583,45 @@ def test_long_vectors_processed_in_blocks():
 def distance_js(p, q):
     from scipy.spatial import distance
     return distance.jensenshannon(p, q) ** 2
+
+
+@pytest.mark.parametrize("delta", [1e-2, 1e-4, 1e-6, 1e-8])
+def test_js_near_equal_keeps_relative_accuracy(delta):
+    """JS ~ delta^2 while each KL term ~ delta: the series for g(d) keeps the digits."""
+    rng = np.random.default_rng(8)
+    p = _rng_prob(rng, 30)
+    q = p * (1 + delta * rng.standard_normal(30))
+    q /= q.sum()
+    exact = mp_js(p, q)
+    assert close(info.js_divergence(p, q), exact, rtol=1e-14)
+
+
+@pytest.mark.parametrize("d", [0.2499, 0.25, 0.2501, -0.25, 0.9, -1.0, 1.0])
+def test_js_series_and_logarithm_branches_meet(d):
+    p, q = np.array([(1 + d) / 2, 0.5, 0.0]), np.array([(1 - d) / 2, 0.5, 0.0])
+    p, q = p / p.sum(), q / q.sum()
+    assert close(info.js_divergence(p, q), mp_js(p, q), rtol=1e-14, atol=1e-300)
+
+
+@pytest.mark.parametrize("delta", [1e-3, 1e-6, 1e-8, 1e-10])
+def test_kl_gaussian_near_equal_keeps_relative_accuracy(delta):
+    """trace - k + log det cancel to ~delta^2: the eigenvalue form keeps the digits."""
+    rng = np.random.default_rng(22)
+    k = 4
+    cp, mp_ = _spd(rng, k), rng.standard_normal(k)
+    e = rng.standard_normal((k, k)) * delta
+    cq, mq = cp + (e + e.T) / 2, mp_ + delta * rng.standard_normal(k)
+    with mp.workdps(80):
+        exact = mp_kl_gaussian(mp_, cp, mq, cq)
+    assert close(info.kl_divergence_gaussian(mp_, cp, mq, cq), exact, rtol=1e-12)
+
+
+@pytest.mark.parametrize("ratio", [1.2, 1.49, 1.5, 1.51, 0.51, 0.5, 0.49, 1.0 + 1e-9])
+def test_kl_gaussian_both_forms_agree_with_mpmath(ratio):
+    variances_q = np.array([1.0, 2.0, 0.5])
+    cq = np.diag(variances_q)
+    cp = np.diag(variances_q * [ratio, 1.0, 1.0 / ratio])  # cq^-1 cp: ratio, 1, 1/ratio
+    mp_, mq = np.zeros(3), np.array([0.0, 1e-3, 0.0])
+    with mp.workdps(80):
+        exact = mp_kl_gaussian(mp_, cp, mq, cq)
+    assert close(info.kl_divergence_gaussian(mp_, cp, mq, cq), exact, rtol=1e-13)
