@@ -19,6 +19,9 @@ from mathref.diagnostics._embedding import (
     _conditional_affinities,
     _kl_divergence,
     _kl_gradient,
+    _nearest_neighbours,
+    _neighbour_distances,
+    _ranks,
     _squared_distances,
 )
 
@@ -724,10 +727,109 @@ def test_trustworthiness_properties():
     (np.full((10, 2), np.inf), np.zeros((10, 2)), 2, "X"),
     (np.zeros((10, 2)), np.zeros((10, 2)), 5, "n_neighbors"),
     (np.zeros((10, 2)), np.zeros((10, 2)), 0, "n_neighbors"),
+    (np.zeros((10, 2)), np.zeros((10, 2)), 2.5, "n_neighbors"),
+    (np.zeros((10, 2)), np.full((10, 2), np.nan), 2, "Y"),
+    (np.zeros((10, 2)), np.r_[np.zeros((9, 2)), [[0.0, -np.inf]]], 2, "Y"),
+    (np.r_[np.zeros((9, 2)), [[np.nan, 0.0]]], np.zeros((10, 2)), 2, "X"),
 ])
 def test_trustworthiness_bad_input(X, Y, k, match):
     with pytest.raises(ValueError, match=match):
         dg.trustworthiness(X, Y, k)
+
+
+def _trustworthiness_exact(X, Y, k):
+    """Brute force in exact rational arithmetic, ties in distance broken by index."""
+    from fractions import Fraction
+
+    def orders(A):
+        A = [[Fraction(float(v)) for v in row] for row in A]
+        n = len(A)
+        return [[l for _, l in sorted((sum((a - b) ** 2 for a, b in zip(A[i], A[l])), l)
+                                      for l in range(n) if l != i)] for i in range(n)]
+
+    n = len(X)
+    penalty = 0
+    for i, (order_x, order_y) in enumerate(zip(orders(X), orders(Y))):
+        rank = {j: r for r, j in enumerate(order_x, start=1)}
+        penalty += sum(max(rank[j] - k, 0) for j in order_y[:k])
+    return 1.0 - 2.0 * penalty / (n * k * (2.0 * n - 3.0 * k - 1.0))
+
+
+@SETTINGS
+@given(st.integers(0, 10_000), st.integers(6, 40), st.data())
+def test_trustworthiness_ties_broken_by_index(seed, n, data):
+    # Small integer lattices: most distances are shared by several points, exactly.
+    k = data.draw(st.integers(1, (n - 1) // 2))
+    rng = np.random.default_rng(seed)
+    X = rng.integers(-2, 3, size=(n, data.draw(st.integers(1, 3)))).astype(float)
+    Y = rng.integers(-1, 2, size=(n, data.draw(st.integers(1, 2)))).astype(float)
+    assert dg.trustworthiness(X, Y, k) == _trustworthiness_exact(X, Y, k)
+
+
+def test_trustworthiness_all_points_equal():
+    X = np.zeros((12, 3))
+    Y = np.random.default_rng(0).normal(size=(12, 2))
+    assert dg.trustworthiness(X, X, 3) == 1.0        # every order is by index, in both spaces
+    assert dg.trustworthiness(X, Y, 3) == _trustworthiness_exact(X, Y, 3)
+    assert dg.trustworthiness(Y, X, 3) == _trustworthiness_exact(Y, X, 3)
+
+
+def test_trustworthiness_clusters_far_from_the_centre():
+    # Two unit clusters at +-1e8: the Gram form of the distances is off by ~1 here and
+    # reorders the neighbours inside each cluster; the differences keep them.
+    rng = np.random.default_rng(3)
+    shift = np.array([1e8, 0.0, 0.0])
+    X = np.vstack([rng.normal(size=(30, 3)) + shift, rng.normal(size=(30, 3)) - shift])
+    assert dg.trustworthiness(X, 3.0 * X, 5) == 1.0
+    assert dg.trustworthiness(X, X[:, ::-1], 5) == 1.0
+    Y = X[:, 1:] + 0.5 * rng.normal(size=(60, 2))
+    assert dg.trustworthiness(X, Y, 5) == _trustworthiness_exact(X, Y, 5)
+
+
+@pytest.mark.parametrize("scale", [1e300, 1e-300, 2.0**-1070])
+def test_trustworthiness_extreme_scales(scale):
+    # Squares of 1e300 overflow and of 1e-300 underflow; rescaling by a power of two is
+    # exact for the first two. The subnormal scale keeps only a few bits: check it runs.
+    rng = np.random.default_rng(4)
+    X = rng.normal(size=(40, 4))
+    Y = X[:, :2] + 0.3 * rng.normal(size=(40, 2))
+    expected = sk_manifold.trustworthiness(X, Y, n_neighbors=5)
+    if scale > 1e-310:
+        assert dg.trustworthiness(scale * X, Y, 5) == pytest.approx(expected, abs=1e-15)
+        assert dg.trustworthiness(X, scale * Y, 5) == pytest.approx(expected, abs=1e-15)
+    else:
+        assert 0.0 <= dg.trustworthiness(scale * X, scale * Y, 5) <= 1.0
+
+
+@pytest.mark.parametrize("n, k", [(40, 19), (301, 150), (300, 1)])
+def test_trustworthiness_neighbourhood_sizes(n, k):
+    rng = np.random.default_rng(n + k)
+    X = rng.normal(size=(n, 6))
+    Y = X[:, :2] + rng.normal(size=(n, 2))
+    assert dg.trustworthiness(X, Y, k) == pytest.approx(
+        sk_manifold.trustworthiness(X, Y, n_neighbors=k), rel=1e-12, abs=1e-12)
+
+
+def _stable_ranks(D):
+    ranks = np.empty(D.shape, dtype=np.int64)
+    ranks[np.arange(len(D))[:, None], np.argsort(D, axis=1, kind="stable")] = np.arange(
+        1, len(D) + 1)
+    return ranks
+
+
+@pytest.mark.parametrize("levels", [2, 3, 1000])
+def test_neighbour_helpers_against_stable_sort(levels):
+    # Few distinct coordinates: the tied-row paths; many: the partition and bisection paths.
+    rng = np.random.default_rng(levels)
+    A = rng.integers(0, levels, size=(50, 2)).astype(float)
+    D = _neighbour_distances(A)
+    assert np.all(np.diag(D) == np.inf) and np.array_equal(D, D.T)
+    for k in (1, 4, 24):
+        near = _nearest_neighbours(D, k)
+        expected = np.argsort(D, axis=1, kind="stable")[:, :k]
+        assert np.array_equal(np.sort(near, axis=1), np.sort(expected, axis=1))
+        ranks = _ranks(D, near)
+        assert np.array_equal(ranks, np.take_along_axis(_stable_ranks(D), near, axis=1))
 
 
 # ------------------------------------------------------------------ evaluation metrics

@@ -319,6 +319,68 @@ def tsne(X: Any, n_components: int = 2, perplexity: float = 30.0, n_iter: int = 
     return Y
 
 
+#: Data whose largest magnitude is above this (or below its reciprocal) is rescaled by a power
+#: of two before the squared distances: squared differences of 1e200 overflow, of 1e-200
+#: underflow.
+_RESCALE_BEYOND = 1e100
+
+
+def _neighbour_distances(A: np.ndarray) -> np.ndarray:
+    """Squared Euclidean distances Σ_c (a_ic − a_jc)² between the rows, +inf on the diagonal.
+
+    Summed from the coordinate differences (SciPy's ``cdist``), not from the Gram form
+    ‖a‖² + ‖b‖² − 2aᵀb: a sum of d positive terms, each distance is then accurate to
+    about d ulps of itself, not of ‖a‖², so the order of near neighbours survives data far from its centre, and points
+    at exactly equal distances (a lattice, duplicates) get exactly equal values, so the
+    tie rule decides them, not rounding. The diagonal is +inf: no point is its own neighbour.
+    """
+    from scipy.spatial.distance import cdist
+
+    top = float(np.max(np.abs(A)))
+    if top > _RESCALE_BEYOND or 0.0 < top < 1.0 / _RESCALE_BEYOND:
+        A = np.ldexp(A, -math.frexp(top)[1])  # exact, and orders depend only on ratios
+    D = cdist(A, A, "sqeuclidean")
+    np.fill_diagonal(D, np.inf)
+    return D
+
+
+def _nearest_neighbours(D: np.ndarray, k: int) -> np.ndarray:
+    """The k columns of smallest value in each row of D, ties broken by index (any order).
+
+    The set the first k entries of a stable argsort give, found by a partition, O(n) a
+    row; only the rows whose k-th smallest value is shared across the boundary are sorted.
+    """
+    near = np.argpartition(D, k - 1, axis=1)[:, :k]
+    kth = np.max(np.take_along_axis(D, near, axis=1), axis=1)
+    shared = np.flatnonzero(np.count_nonzero(D <= kth[:, None], axis=1) > k)
+    if shared.size:
+        near[shared] = np.argsort(D[shared], axis=1, kind="stable")[:, :k]
+    return near
+
+
+def _ranks(D: np.ndarray, cols: np.ndarray) -> np.ndarray:
+    """r[i, c]: the position, from 1, of column j = cols[i, c] in row i of D sorted stably.
+
+    r = 1 + #{l : D_il < D_ij} + #{l < j : D_il = D_ij}. Each row is sorted once and the
+    first term found by bisection; a row where some D_ij is shared with another entry
+    takes a stable argsort, so that equal distances are ordered by index.
+    """
+    n = D.shape[0]
+    values = np.take_along_axis(D, cols, axis=1)
+    ordered = np.sort(D, axis=1)
+    closer = np.empty_like(cols)
+    for i in range(n):
+        closer[i] = np.searchsorted(ordered[i], values[i], side="left")
+    # The diagonal's +inf ends each row, so closer + 1 < n indexes a real entry.
+    shared = np.take_along_axis(ordered, closer + 1, axis=1) == values
+    ranks = closer + 1
+    for i in np.flatnonzero(np.any(shared, axis=1)):
+        position = np.empty(n, dtype=np.int64)
+        position[np.argsort(D[i], kind="stable")] = np.arange(1, n + 1)
+        ranks[i] = position[cols[i]]
+    return ranks
+
+
 def trustworthiness(X: Any, Y: Any, n_neighbors: int = 5) -> float:
     r"""Trustworthiness: how far the embedding's nearest neighbours are from being true ones.
 
@@ -363,8 +425,22 @@ def trustworthiness(X: Any, Y: Any, n_neighbors: int = 5) -> float:
     normalisation makes the worst case 0. This is scikit-learn's
     ``sklearn.manifold.trustworthiness`` with Euclidean distances. Trustworthiness
     measures false neighbours (points brought together); its twin, continuity, measures
-    neighbours torn apart. Ties in distance are broken by index. Distances are computed
-    after centring each data set, so points far from the origin keep their digits.
+    neighbours torn apart. Ties in distance are broken by index (the order of a stable
+    sort).
+
+    Squared distances are summed from the coordinate differences, so each is accurate to
+    about :math:`d` ulps of itself (positive terms: nothing cancels). The Gram form :math:`\|x\|^2 + \|y\|^2 - 2x^\top y` (which
+    scikit-learn uses) is accurate only to a few ulps of :math:`\|x\|^2`: it reorders the
+    neighbours inside clusters that sit far from the centre of the data (two clusters at
+    :math:`\pm 10^8` with unit spread), and it makes exactly equal distances (lattice data,
+    duplicated points) unequal, so that rounding, not the tie rule, orders them. Data
+    beyond :math:`10^{100}` or below :math:`10^{-100}` in magnitude is first scaled by a
+    power of two (exact, and ranks depend only on ratios of distances), so its squares
+    neither overflow nor underflow. The embedding's :math:`k` nearest neighbours come from
+    a partition of each row of distances, :math:`O(n)`; the ranks :math:`r(i, j)` from one
+    sort of each row of input distances and a bisection for each of the :math:`nk` pairs;
+    only the rows where a distance at stake is shared by two points take a stable sort.
+    Time :math:`O(n^2 \log n)`, memory :math:`O(n^2)`.
 
     References
     ----------
@@ -390,15 +466,8 @@ def trustworthiness(X: Any, Y: Any, n_neighbors: int = 5) -> float:
     k = as_int(n_neighbors, "n_neighbors", minimum=1)
     if not k < n / 2:
         raise ValueError(f"n_neighbors must be less than n_samples / 2 = {n / 2:g}, got {k}")
-    DX = _squared_distances(data)
-    DY = _squared_distances(emb)
-    np.fill_diagonal(DX, np.inf)
-    np.fill_diagonal(DY, np.inf)
-    order_x = np.argsort(DX, axis=1, kind="stable")
-    rank_x = np.empty((n, n), dtype=np.int64)
-    rows = np.arange(n)[:, None]
-    rank_x[rows, order_x] = np.arange(1, n + 1)
-    near_y = np.argsort(DY, axis=1, kind="stable")[:, :k]
-    excess = rank_x[rows, near_y] - k
+    near = _nearest_neighbours(_neighbour_distances(emb), k)  # j in the embedding's kNN of i
+    ranks = _ranks(_neighbour_distances(data), near)         # r(i, j) in the original space
+    excess = ranks - k  # > 0 exactly for the intruders U_i^k
     penalty = int(np.sum(excess[excess > 0]))
     return 1.0 - 2.0 * penalty / (n * k * (2.0 * n - 3.0 * k - 1.0))
