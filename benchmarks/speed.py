@@ -56,18 +56,7 @@ MIN_ROUNDS, MAX_ROUNDS = 5, 41   # 3 rounds when one call takes over a second
 # measured ratio exceeds GOAL. A miss with no entry here is flagged "unexplained".
 _SAME_CALL = ("the same {} call as the peer plus O(n) checks: a ratio over 1.2 here is load "
               "from other processes (re-run it)")
-_SCALED = ("the sum of squares is one BLAS dot (rescaled only on overflow/underflow), but "
-           "the input checks (asarray, float cast, isfinite over every entry) are two more "
-           "passes over 1e6 entries, against the peer's single dot with no checks")
 WHY: dict[str, str] = {
-    "lp_norm": _SCALED,
-    "matrix_norm": _SCALED,
-    "cosine_similarity": "each vector scaled by its max |entry| before its norm "
-                         "(overflow-safe): ~6 passes with temporaries against SciPy's 3 dots",
-    "cosine_distance": "scaled unit vectors, then the squared distance between them (no "
-                       "cancellation near 0); SciPy takes 1 - u.v/(|u||v|) from 3 dots",
-    "euclidean_distance": "one subtraction and one BLAS dot, as the peer, plus the isfinite "
-                          "checks of both inputs and of the difference (3 passes)",
     "cholesky": "the O(n^2) symmetry check (A - A.T, a transposed read) is a visible share "
                 "of the fast O(n^3/3) factorisation at n = 1000",
     "qr": "numpy.linalg.qr is itself ~1.2x slower than scipy.linalg.qr here (NumPy's "
@@ -97,14 +86,9 @@ WHY: dict[str, str] = {
                  "diff(x) again for the rule; SciPy trusts x",
     "integrate": "f is wrapped to check each value is a finite scalar: one more Python call "
                  "per evaluation around the same QUADPACK routine",
-    "sigmoid": "where(x >= 0, 1, e) / (1 + e), e = exp(-|x|), after a NaN check: ~5 passes "
-               "with temporaries against one compiled expit pass",
-    "gram_matrix": "calls the Python kernel for all n^2 pairs; scikit-learn calls it for the "
+    "gram_matrix": "calls the Python kernel for all n^2 pairs, so that an asymmetric "
+                   "kernel shows as an asymmetric matrix; scikit-learn calls it for the "
                    "upper triangle only, n(n+1)/2",
-    "trustworthiness": "two full stable argsorts of the n x n distances; scikit-learn sorts "
-                       "once and finds the k embedding neighbours with a tree",
-    "shortest_path_lengths": "Dijkstra in pure Python (heapq, a NumPy slice per node) "
-                             "against SciPy's compiled one: same O((V+E) log V), big constant",
 }
 for _name, _routine in (("lu", "LAPACK"), ("eigh", "LAPACK"), ("eig", "LAPACK"),
                         ("least_squares", "LAPACK gelsd"),
