@@ -2,13 +2,65 @@
 
     .venv/bin/python benchmarks/golden.py
 
-For every entry that ``benchmarks/accuracy.py`` measures by calling the entry itself with
-plain numeric arguments, this takes the first regime's inputs at a fixed seed, evaluates
-the same mpmath oracle (50 digits, transcribed from the docstring's formula), and writes
-``mathref/golden/<id>.json``: the entry id and formula, the inputs, and the outputs to 17
-significant digits (as strings, so no JSON reader rounds them). ``mathref golden NAME``
-prints the file and each handbook entry links it; ``tests/test_golden.py`` checks that
-mathref reproduces every file.
+Writes ``mathref/golden/<id>.json`` for every entry with a high-precision oracle.
+``mathref golden NAME`` prints the file, each handbook entry links it, and
+``tests/test_golden.py`` checks that mathref reproduces every file and that every file is
+self-consistent. No output or intermediate value is computed by mathref.
+
+Where the cases come from
+-------------------------
+* Every entry that ``benchmarks/accuracy.py`` measures by calling the entry itself with
+  plain numeric arguments: that script's first regime, drawn at a fixed seed, and its
+  mpmath oracle (50 digits, transcribed from the docstring's formula) on the exact inputs.
+* Written here, with their own oracles: the factorisations ``qr`` (Gram--Schmidt twice in
+  mpmath), ``cholesky`` (``mpmath.cholesky``), ``svd`` (``mpmath.svd_r``) and ``eigh``
+  (``mpmath.eigsy``), on small well-conditioned matrices whose factors are determined to
+  about 1e-15, sign-normalised as each docstring states; ``reliability_curve`` and
+  ``maximum_calibration_error`` (exact fractions); and the entries whose arguments are
+  functions -- ``derivative``, ``gradient``, ``hessian``, ``laplacian``,
+  ``directional_derivative``, ``jacobian``, ``divergence`` (``mpmath.diff``),
+  ``integrate`` (``mpmath.quad``) and ``importance_weights`` -- whose functions are
+  expressions from the fixed table ``EXPRESSIONS``. Each mpmath oracle written here runs at 50
+  and at 70 digits and must agree with itself to 25 digits (8 more than are written).
+
+The format: one JSON object per file
+------------------------------------
+``id``, ``title``, ``function``, ``signature``, ``formula``
+    The entry, as ``mathref show NAME`` prints it.
+``regime``, ``oracle``, ``outputs_are``
+    How the inputs were drawn, what computed the outputs, how numbers are written.
+``output_fields`` (optional)
+    When the result is a named tuple (``qr`` -> ``["Q", "R"]``): ``output`` is then the
+    list of its parts in this order.
+``callables_are`` (optional)
+    Present when an argument is a function. Such an argument is stored as
+    ``{"expression": E}``: the function ``x -> E``, where ``E`` is a NumPy expression in
+    ``x`` taken from a fixed table (``sin(x)``, ``exp(-x**2)``, ``log(sum(exp(x)))``, ...;
+    the names are NumPy's, ``x[i]`` is a component); the text says what ``x`` is (one
+    float, one point as a 1-D array, or the array of samples). Map the string to your own
+    function with a dictionary; never ``eval`` text from a file.
+``intermediates_are`` (optional)
+    Name -> meaning of the values in each case's ``intermediates``, with the conventions
+    (bins, signs, orders) they follow.
+``cases``
+    A list of ``{"args": [...], "output": ..., "intermediates": {...}}`` (intermediates
+    optional): ``args`` are the positional arguments of the call, ``output`` its result.
+``generated``
+    The versions of mathref, mpmath and NumPy and the date.
+
+Numbers: inputs are JSON numbers, the exact float64 values (shortest round-trip form);
+outputs and real intermediates are strings of 17 significant digits (read them with
+``float()``; ``"inf"``/``"-inf"`` where the formula is infinite), complex values are
+``{"re": ..., "im": ...}``, exact integers (counts, integer results) are JSON integers;
+matrices are lists of rows. The intermediates so far: the per-bin statistics of
+``expected_calibration_error``, ``maximum_calibration_error`` and ``reliability_curve``;
+the ROC points and pair counts of ``roc_auc``; the shift and log-normaliser of
+``softmax``, ``log_softmax`` and ``logsumexp``.
+
+The files stay small: up to ``SAMPLES`` cases each (one per integrand or function for the
+calculus entries), fewer where one case is large, so that no file exceeds
+``MAX_FILE_CHARS`` unless its first case alone does (the directory stays under 300 kB);
+the layout puts each list of numbers (each matrix row) on one line.
 """
 from __future__ import annotations
 
@@ -16,26 +68,47 @@ import datetime
 import json
 import math
 import sys
+import typing
+from dataclasses import dataclass
+from fractions import Fraction
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import mpmath
 import numpy as np
+from mpmath import mp
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import accuracy  # noqa: E402  (the oracles live there, written once)
 
-import mathref  # noqa: E402
+import mathref  # noqa: E402  (metadata only: id, title, formula; never its results)
 from mathref import _registry  # noqa: E402
 
 OUT = Path(mathref.__file__).resolve().parent / "golden"
 SAMPLES = 3
 SEED = 20261206
+DPS = accuracy.DPS
+CHECK_DPS = DPS + 20          # the oracles written here are re-run at this precision
+MAX_FILE_CHARS = 6000
+mpf = mp.mpf
+
+
+# --------------------------------------------------------------------------------------
+# JSON: plain inputs, 17-digit outputs, a compact but readable layout
+# --------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Expr:
+    """A function argument, given by its expression in the table ``EXPRESSIONS``."""
+
+    text: str
 
 
 def _plain(value: Any) -> Any:
     """JSON-ready inputs: arrays as nested lists; None when a value cannot be stored."""
+    if isinstance(value, Expr):
+        return {"expression": value.text}
     if isinstance(value, np.ndarray):
         if value.dtype.kind not in "biuf" or not np.all(np.isfinite(value)):
             return None
@@ -55,13 +128,19 @@ def _plain(value: Any) -> Any:
 
 
 def _digits(value: Any) -> Any:
-    """Oracle output as strings of 17 significant digits, keeping the nesting."""
+    """Oracle values as strings of 17 significant digits (exact integers stay integers)."""
     if isinstance(value, mpmath.matrix):
         return [[_digits(value[i, j]) for j in range(value.cols)] for i in range(value.rows)]
+    if isinstance(value, dict):
+        return {k: _digits(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
         return [_digits(v) for v in value]
     if isinstance(value, np.ndarray):
         return [_digits(v) for v in value.tolist()] if value.ndim else _digits(value.item())
+    if isinstance(value, (int, np.integer)) and not isinstance(value, (bool, np.bool_)):
+        return int(value)
+    if isinstance(value, Fraction):
+        value = mpf(value.numerator) / value.denominator
     value = mpmath.mpmathify(value)
     if isinstance(value, mpmath.mpc):
         return {"re": mpmath.nstr(value.real, 17, min_fixed=1, max_fixed=0),
@@ -71,42 +150,610 @@ def _digits(value: Any) -> Any:
     return mpmath.nstr(value, 17, min_fixed=1, max_fixed=0)
 
 
+def _is_scalar(value: Any) -> bool:
+    return value is None or isinstance(value, (bool, int, float, str))
+
+
+def _is_small_object(value: Any) -> bool:
+    """A complex {re, im}, a callable {expression}, the versions: printed on one line."""
+    return (isinstance(value, dict) and all(_is_scalar(v) for v in value.values())
+            and len(json.dumps(value)) <= 100)
+
+
+def layout(value: Any, depth: int = 0) -> str:
+    """JSON with one line per list of numbers (per matrix row), objects indented by one."""
+    if _is_scalar(value) or _is_small_object(value):
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, list) and all(_is_scalar(v) or _is_small_object(v) for v in value):
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    pad = " " * (depth + 1)
+    if isinstance(value, dict):
+        items = [f"{pad}{json.dumps(k)}: {layout(v, depth + 1)}" for k, v in value.items()]
+        return "{\n" + ",\n".join(items) + "\n" + " " * depth + "}"
+    items = [pad + layout(v, depth + 1) for v in value]
+    return "[\n" + ",\n".join(items) + "\n" + " " * depth + "]"
+
+
+# --------------------------------------------------------------------------------------
+# Functions given as expressions (the golden test maps the same strings with a dict)
+# --------------------------------------------------------------------------------------
+
+def _g_mp(x: list[Any]) -> Any:
+    return mp.fsum(mp.sin(v) for v in x) + mp.log1p(x[0] ** 2 + x[1] ** 2) + x[2] * mp.sin(x[3]) / 2
+
+
+def _softmax_mp(x: list[Any]) -> list[Any]:
+    e = [mp.exp(v) for v in x]
+    total = mp.fsum(e)
+    return [v / total for v in e]
+
+
+G = "sum(sin(x)) + log1p(x[0]**2 + x[1]**2) + x[2]*sin(x[3])/2"
+LSE = "log(sum(exp(x)))"
+F3 = "[x[1]*sin(x[0]), log1p(x[1]**2) + x[2]**2, x[0]*x[2]]"
+SOFTMAX = "exp(x)/sum(exp(x))"
+
+#: expression -> the same function in mpmath (x: an mpf, or a list of mpf for a point).
+EXPRESSIONS: dict[str, Callable[[Any], Any]] = {
+    "sin(x)": mp.sin,
+    "exp(x)": mp.exp,
+    "log(x)": mp.log,
+    "arctan(x)": mp.atan,
+    "exp(-x**2)": lambda x: mp.exp(-x ** 2),
+    "1/(1 + x**2)": lambda x: 1 / (1 + x ** 2),
+    "exp(-10000*x**2)": lambda x: mp.exp(-10000 * x ** 2),
+    "cos(50*x)": lambda x: mp.cos(50 * x),
+    "1/sqrt(x)": lambda x: 1 / mp.sqrt(x),
+    "-x**2/2": lambda x: -x ** 2 / 2,
+    "-(x - 1)**2/2": lambda x: -(x - 1) ** 2 / 2,
+    G: _g_mp,
+    LSE: lambda x: mp.log(mp.fsum(mp.exp(v) for v in x)),
+    F3: lambda x: [x[1] * mp.sin(x[0]), mp.log1p(x[1] ** 2) + x[2] ** 2, x[0] * x[2]],
+    SOFTMAX: _softmax_mp,
+}
+
+ONE_FLOAT = ("x is one float; the function returns a float. Names are NumPy's; map the "
+             "string to your own function with a dictionary (never eval).")
+ONE_POINT = ("x is one point, a 1-D float array, and x[i] its i-th component; the function "
+             "returns a float (a 1-D array for a list expression [...]). Names are NumPy's; "
+             "map the string to your own function with a dictionary (never eval).")
+SAMPLES_ARRAY = ("x is the 1-D array of samples and the expression acts elementwise, "
+                 "returning one value per sample. Names are NumPy's; map the string to "
+                 "your own function with a dictionary (never eval).")
+CALLABLES = ("an argument {\"expression\": E} is the function x -> E, with E from a fixed "
+             "table of NumPy expressions; ")
+
+
+# --------------------------------------------------------------------------------------
+# Oracles written here (never mathref)
+# --------------------------------------------------------------------------------------
+
+def _mp_vector(x: Any) -> list[Any]:
+    return [mpf(float(v)) for v in np.ravel(np.asarray(x, dtype=float))]
+
+
+def _mp_matrix(A: Any) -> Any:
+    return mp.matrix([[mpf(float(v)) for v in row] for row in np.asarray(A, dtype=float)])
+
+
+def _dot(u: list[Any], v: list[Any]) -> Any:
+    return mp.fsum(a * b for a, b in zip(u, v))
+
+
+def _positive_largest(vector: list[Any]) -> int:
+    """+1 or -1: the sign that makes the largest-magnitude component (first on ties) positive.
+
+    Refuses a vector whose two largest magnitudes are within 1e-8 of each other, where
+    float64 rounding could pick the other component.
+    """
+    mags = [abs(v) for v in vector]
+    top = max(range(len(mags)), key=lambda i: (mags[i], -i))
+    rest = [m for i, m in enumerate(mags) if i != top]
+    if rest and max(rest) > mags[top] * (1 - mpf("1e-8")):
+        raise ValueError("ambiguous sign convention for these inputs: draw others")
+    return 1 if vector[top] > 0 else -1
+
+
+def qr_oracle(A: Any) -> tuple[list[list[Any]], list[list[Any]]]:
+    """Thin QR by classical Gram--Schmidt run twice, at the working precision; r_ii > 0."""
+    M = _mp_matrix(A)
+    m, n = M.rows, M.cols
+    columns: list[list[Any]] = []
+    for j in range(min(m, n)):
+        v = [M[i, j] for i in range(m)]
+        for _ in range(2):  # the second pass removes what rounding left of earlier columns
+            coeffs = [_dot(q, v) for q in columns]
+            v = [v[i] - mp.fsum(c * q[i] for c, q in zip(coeffs, columns)) for i in range(m)]
+        norm = mp.sqrt(_dot(v, v))
+        columns.append([a / norm for a in v])
+    Q = [[q[i] for q in columns] for i in range(m)]
+    R = [[_dot(columns[i], [M[t, j] for t in range(m)]) if i <= j else mpf(0)
+          for j in range(n)] for i in range(len(columns))]
+    return Q, R
+
+
+def cholesky_oracle(A: Any) -> Any:
+    return mp.cholesky(_mp_matrix(A))
+
+
+def svd_oracle(A: Any) -> tuple[list[list[Any]], list[Any], list[list[Any]]]:
+    """Thin SVD, singular values descending, each u_i's largest component positive."""
+    U, S, Vt = mp.svd_r(_mp_matrix(A), full_matrices=False)
+    k = len(S)
+    order = sorted(range(k), key=lambda i: -S[i])
+    Us, Vs = [], []
+    for i in order:
+        u = [U[r, i] for r in range(U.rows)]
+        v = [Vt[i, c] for c in range(Vt.cols)]
+        sign = _positive_largest(u)
+        Us.append([sign * a for a in u])
+        Vs.append([sign * a for a in v])
+    return ([[u[r] for u in Us] for r in range(U.rows)], [S[i] for i in order], Vs)
+
+
+def eigh_oracle(A: Any) -> tuple[list[Any], list[list[Any]]]:
+    """Eigenvalues ascending, each eigenvector's largest component positive."""
+    E, V = mp.eigsy(_mp_matrix(A))
+    n = E.rows
+    order = sorted(range(n), key=lambda i: E[i])
+    cols = []
+    for i in order:
+        v = [V[r, i] for r in range(n)]
+        sign = _positive_largest(v)
+        cols.append([sign * a for a in v])
+    return [E[i] for i in order], [[c[r] for c in cols] for r in range(n)]
+
+
+def _partial(f: Callable, x: list[Any], orders: list[int]) -> Any:
+    return mp.diff(lambda *t: f(list(t)), tuple(x), tuple(orders))
+
+
+def _unit(n: int, *ones: int) -> list[int]:
+    e = [0] * n
+    for i in ones:
+        e[i] += 1
+    return e
+
+
+def derivative_oracle(f: Expr, x: float, order: int) -> Any:
+    return mp.diff(EXPRESSIONS[f.text], mpf(x), order)
+
+
+def gradient_oracle(f: Expr, x: Any) -> list[Any]:
+    p = _mp_vector(x)
+    return [_partial(EXPRESSIONS[f.text], p, _unit(len(p), i)) for i in range(len(p))]
+
+
+def hessian_oracle(f: Expr, x: Any) -> list[list[Any]]:
+    p = _mp_vector(x)
+    n = len(p)
+    return [[_partial(EXPRESSIONS[f.text], p, _unit(n, i, j)) for j in range(n)]
+            for i in range(n)]
+
+
+def laplacian_oracle(f: Expr, x: Any) -> Any:
+    p = _mp_vector(x)
+    return mp.fsum(_partial(EXPRESSIONS[f.text], p, _unit(len(p), i, i))
+                   for i in range(len(p)))
+
+
+def directional_oracle(f: Expr, x: Any, v: Any) -> Any:
+    p, d = _mp_vector(x), _mp_vector(v)
+    length = mp.sqrt(_dot(d, d))
+    u = [c / length for c in d]
+    return mp.diff(lambda t: EXPRESSIONS[f.text]([a + t * b for a, b in zip(p, u)]), 0)
+
+
+def jacobian_oracle(F: Expr, x: Any) -> list[list[Any]]:
+    p = _mp_vector(x)
+    m = len(EXPRESSIONS[F.text](p))
+    return [[_partial(lambda t, i=i: EXPRESSIONS[F.text](t)[i], p, _unit(len(p), j))
+             for j in range(len(p))] for i in range(m)]
+
+
+def divergence_oracle(F: Expr, x: Any) -> Any:
+    p = _mp_vector(x)
+    return mp.fsum(_partial(lambda t, i=i: EXPRESSIONS[F.text](t)[i], p, _unit(len(p), i))
+                   for i in range(len(p)))
+
+
+def integrate_oracle(f: Expr, a: float, b: float) -> Any:
+    points = [mpf(a), 0, mpf(b)] if a < 0 < b else [mpf(a), mpf(b)]
+    return mp.quad(EXPRESSIONS[f.text], points, maxdegree=10)
+
+
+def importance_weights_oracle(target: Expr, proposal: Expr, samples: Any) -> list[Any]:
+    logw = [EXPRESSIONS[target.text](s) - EXPRESSIONS[proposal.text](s)
+            for s in _mp_vector(samples)]
+    top = max(logw)
+    w = [mp.exp(v - top) for v in logw]
+    total = mp.fsum(w)
+    return [v / total for v in w]
+
+
+def _flat(value: Any) -> list[Any]:
+    if isinstance(value, mpmath.matrix):
+        return [value[i, j] for i in range(value.rows) for j in range(value.cols)]
+    if isinstance(value, (list, tuple)):
+        return [x for v in value for x in _flat(v)]
+    return [value]
+
+
+def checked(oracle: Callable[..., Any]) -> Callable[..., Any]:
+    """The oracle at DPS digits, refused unless it agrees with itself at CHECK_DPS to 25."""
+    def run(*args: Any) -> Any:
+        with mp.workdps(CHECK_DPS):
+            finer = _flat(oracle(*args))
+        with mp.workdps(DPS):
+            value = oracle(*args)
+            scale = max(max(abs(mpmath.mpmathify(v)) for v in finer), mpf(1e-300))
+            for a, b in zip(_flat(value), finer):
+                if abs(mpmath.mpmathify(a) - b) > mpf("1e-25") * scale:
+                    raise ArithmeticError(f"{oracle.__name__} is not converged on {args!r}")
+        return value
+    run.__name__ = oracle.__name__
+    return run
+
+
+# Intermediates: exact fractions for the calibration bins and the ROC, mpmath otherwise.
+
+def calibration_bins(y: Any, p: Any, n_bins: int = 10) -> dict[str, list[Any]]:
+    """Per non-empty bin: index, count, mean confidence, accuracy, |gap|, weighted |gap|.
+
+    Bin b (0-based) holds b/M < p <= (b+1)/M, and bin 0 also p = 0, with exact edges; the
+    inputs are refused if float64 edges (``numpy.linspace(0, 1, M + 1)``) would bin any
+    sample differently.
+    """
+    n = len(p)
+    members: dict[int, list[int]] = {}
+    float_ids = np.searchsorted(np.linspace(0.0, 1.0, n_bins + 1)[1:-1], np.asarray(p))
+    for i, v in enumerate(p):
+        b = max(0, math.ceil(Fraction(float(v)) * n_bins) - 1)
+        if b != float_ids[i]:
+            raise ValueError(f"sample {i} lies on a bin edge up to rounding: draw others")
+        members.setdefault(b, []).append(i)
+    bins: dict[str, list[Any]] = {"bin": [], "count": [], "mean_confidence": [],
+                                  "accuracy": [], "abs_gap": [], "weighted_gap": []}
+    for b in sorted(members):
+        idx = members[b]
+        confidence = sum(Fraction(float(p[i])) for i in idx) / len(idx)
+        accuracy_ = Fraction(sum(int(y[i]) for i in idx), len(idx))
+        gap = abs(accuracy_ - confidence)
+        for key, value in [("bin", b), ("count", len(idx)), ("mean_confidence", confidence),
+                           ("accuracy", accuracy_), ("abs_gap", gap),
+                           ("weighted_gap", Fraction(len(idx), n) * gap)]:
+            bins[key].append(value)
+    return bins
+
+
+CALIBRATION_ARE = {
+    "n_bins": "M, the number of equal-width bins (the default 10)",
+    "bins": ("one entry per non-empty bin (empty bins are omitted), as columns. bin: the "
+             "0-based index b; bin b holds the samples with b/M < p <= (b+1)/M (bin 0 also "
+             "p = 0), so a probability on an inner edge goes to the lower bin, as "
+             "numpy.searchsorted(numpy.linspace(0, 1, M + 1)[1:-1], p) (side='left') and "
+             "scikit-learn's calibration_curve do; count: n_b; mean_confidence: the mean "
+             "of p over the bin; accuracy: the fraction of labels 1 in the bin; abs_gap: "
+             "|accuracy - mean_confidence|; weighted_gap: (n_b / N) * abs_gap, the bin's "
+             "contribution to the ECE (the ECE is their sum, the MCE the largest abs_gap)"),
+}
+
+
+def calibration_intermediates(y: Any, p: Any, n_bins: int = 10) -> dict[str, Any]:
+    return {"n_bins": n_bins, "bins": calibration_bins(y, p, n_bins)}
+
+
+def reliability_oracle(y: Any, p: Any, n_bins: int = 10) -> tuple[list, list, list]:
+    bins = calibration_bins(y, p, n_bins)
+    return bins["accuracy"], bins["mean_confidence"], bins["count"]
+
+
+def mce_oracle(y: Any, p: Any, n_bins: int = 10) -> Fraction:
+    return max(calibration_bins(y, p, n_bins)["abs_gap"])
+
+
+ROC_ARE = {
+    "n_negative": "n_0, the number of labels 0",
+    "n_positive": "n_1, the number of labels 1",
+    "false_positives": ("the ROC points as counts: one point per distinct score s, in "
+                        "decreasing order of s, after the point (0, 0); false_positives[k] "
+                        "and true_positives[k] count the negatives and positives scoring "
+                        ">= the k-th largest distinct score; FPR = false_positives / n_0, "
+                        "TPR = true_positives / n_1 (scikit-learn's roc_curve with "
+                        "drop_intermediate=False, without its leading infinite threshold)"),
+    "true_positives": "see false_positives",
+    "concordant_pairs": "the number of (positive, negative) pairs with s_i > s_j",
+    "tied_pairs": ("the number of (positive, negative) pairs with s_i = s_j; AUC = "
+                   "(concordant_pairs + tied_pairs / 2) / (n_0 n_1), which is also the "
+                   "trapezoidal area under the ROC points"),
+}
+
+
+def roc_intermediates(y: Any, s: Any) -> dict[str, Any]:
+    y = [int(v) for v in y]
+    s = [float(v) for v in s]
+    fp, tp = [0], [0]
+    for threshold in sorted(set(s), reverse=True):
+        fp.append(sum(1 for a, b in zip(y, s) if a == 0 and b >= threshold))
+        tp.append(sum(1 for a, b in zip(y, s) if a == 1 and b >= threshold))
+    pos = [b for a, b in zip(y, s) if a == 1]
+    neg = [b for a, b in zip(y, s) if a == 0]
+    return {"n_negative": len(neg), "n_positive": len(pos),
+            "false_positives": fp, "true_positives": tp,
+            "concordant_pairs": sum(1 for a in pos for b in neg if a > b),
+            "tied_pairs": sum(1 for a in pos for b in neg if a == b)}
+
+
+SHIFT_ARE = {
+    "max": "m = max_i z_i, the shift",
+    "shifted_logits": "z_i - m (each <= 0, one of them 0)",
+    "logsumexp": ("log sum_i exp(z_i) = m + log sum_i exp(z_i - m); softmax_i = "
+                  "exp(z_i - logsumexp) and log_softmax_i = z_i - logsumexp"),
+}
+LOGSUMEXP_ARE = {
+    "max": "m = max_i a_i, the shift",
+    "sum_of_shifted_exponentials": "sum_i exp(a_i - m), in [1, n]; logsumexp = m + log of it",
+}
+
+
+def shift_intermediates(z: Any) -> dict[str, Any]:
+    v = _mp_vector(z)
+    m = max(v)
+    return {"max": m, "shifted_logits": [a - m for a in v],
+            "logsumexp": m + mp.log(mp.fsum(mp.exp(a - m) for a in v))}
+
+
+def logsumexp_intermediates(a: Any) -> dict[str, Any]:
+    v = _mp_vector(a)
+    m = max(v)
+    return {"max": m, "sum_of_shifted_exponentials": mp.fsum(mp.exp(x - m) for x in v)}
+
+
+def _close(a: Any, b: Any, what: str) -> None:
+    a, b = mpmath.mpmathify(a), mpmath.mpmathify(b)
+    if abs(a - b) > mpf("1e-40") * max(abs(b), 1):
+        raise ArithmeticError(f"intermediates disagree with the output: {what}")
+
+
+def _ece_agrees(output: Any, inter: dict[str, Any]) -> None:
+    _close(sum(inter["bins"]["weighted_gap"]), output, "ECE != sum of weighted gaps")
+
+
+def _roc_agrees(output: Any, inter: dict[str, Any]) -> None:
+    pairs = inter["n_negative"] * inter["n_positive"]
+    fp, tp = inter["false_positives"], inter["true_positives"]
+    area = sum(Fraction((fp[k + 1] - fp[k]) * (tp[k + 1] + tp[k]), 2 * pairs)
+               for k in range(len(fp) - 1))
+    if not (area == Fraction(2 * inter["concordant_pairs"] + inter["tied_pairs"], 2 * pairs)
+            == output):
+        raise ArithmeticError("roc_auc: the ROC area, the pair counts and the AUC disagree")
+
+
+def _shift_agrees(output: Any, inter: dict[str, Any], log: bool) -> None:
+    norm = inter["logsumexp"] - inter["max"]
+    for value, shifted in zip(output, inter["shifted_logits"]):
+        _close(value, shifted - norm if log else mp.exp(shifted - norm), "softmax")
+
+
+def _lse_agrees(output: Any, inter: dict[str, Any]) -> None:
+    _close(inter["max"] + mp.log(inter["sum_of_shifted_exponentials"]), output, "logsumexp")
+
+
+#: entry -> a check that the intermediates reproduce the (independently computed) output
+AGREES: dict[str, Callable[[Any, dict[str, Any]], None]] = {
+    "expected_calibration_error": _ece_agrees,
+    "roc_auc": _roc_agrees,
+    "softmax": lambda out, inter: _shift_agrees(out, inter, log=False),
+    "log_softmax": lambda out, inter: _shift_agrees(out, inter, log=True),
+    "logsumexp": _lse_agrees,
+}
+
+#: entry -> (meaning of each intermediate, the function of the case's args that computes them)
+INTERMEDIATES: dict[str, tuple[dict[str, str], Callable[..., dict[str, Any]]]] = {
+    "expected_calibration_error": (CALIBRATION_ARE, calibration_intermediates),
+    "maximum_calibration_error": (CALIBRATION_ARE, calibration_intermediates),
+    "reliability_curve": (CALIBRATION_ARE, calibration_intermediates),
+    "roc_auc": (ROC_ARE, roc_intermediates),
+    "softmax": (SHIFT_ARE, shift_intermediates),
+    "log_softmax": (SHIFT_ARE, shift_intermediates),
+    "logsumexp": (LOGSUMEXP_ARE, logsumexp_intermediates),
+}
+
+
+# --------------------------------------------------------------------------------------
+# The cases
+# --------------------------------------------------------------------------------------
+
+@dataclass
+class Source:
+    """One golden file's cases: the inputs (positional arguments) and their oracle."""
+
+    entry: str
+    regime: str
+    samples: list[tuple]
+    oracle: Callable[..., Any]
+    oracle_text: str = f"mpmath at {DPS} digits, transcribed from the formula"
+    callables_are: str = ""
+
+
+def accuracy_sources() -> list[Source]:
+    """The first storable regime of every entry that accuracy.py calls with plain arguments.
+
+    A regime is storable when its inputs are finite numbers (``lp_norm``'s first regime
+    has ``p = inf``, so its second one is used).
+    """
+    sources = []
+    for entry in _registry.entries():
+        for case in accuracy.CASES:
+            if case.entry == entry.id and case.what == "" and case.mathref is entry.obj:
+                samples = case.inputs(np.random.default_rng(SEED))[:SAMPLES]
+                if samples and all(_plain(list(args)) is not None for args in samples):
+                    sources.append(Source(entry.id, case.regime, samples, case.oracle))
+                    break
+    return sources
+
+
+def _well_conditioned(rng: np.random.Generator) -> list[tuple]:
+    return [(accuracy.conditioned(rng, 6, 4, 10.0),), (accuracy.conditioned(rng, 6, 4, 10.0),),
+            (accuracy.conditioned(rng, 5, 3, 10.0).T.copy(),)]
+
+
+def _spd(rng: np.random.Generator) -> list[tuple]:
+    return [(accuracy.spd(rng, 5, 10.0),) for _ in range(SAMPLES)]
+
+
+def _ece_inputs() -> tuple[str, list[tuple]]:
+    case = next(c for c in accuracy.CASES if c.entry == "expected_calibration_error"
+                and c.what == "")
+    return case.regime, case.inputs(np.random.default_rng(SEED))[:SAMPLES]
+
+
+def _signed(rng: np.random.Generator, lo: float, hi: float, n: int | None = None) -> Any:
+    size = 1 if n is None else n
+    x = rng.uniform(lo, hi, size) * rng.choice([-1.0, 1.0], size)
+    return float(x[0]) if n is None else x
+
+
+def own_sources() -> list[Source]:
+    rng = np.random.default_rng(SEED)
+    linalg = f"mpmath at {DPS} digits"
+    matrices = _well_conditioned(rng)
+    spds = _spd(rng)
+    ece_regime, ece_samples = _ece_inputs()
+    exact = "exact fractions (fractions.Fraction) on the float64 inputs"
+    sources = [
+        Source("qr", "random 6x4 (twice) and 3x5, condition number 10", matrices,
+               checked(qr_oracle), f"{linalg}: classical Gram-Schmidt run twice on the "
+               "columns, R = Q^T A; the diagonal of R is positive (the docstring's sign "
+               "convention; mathref's Householder QR flips LAPACK's signs to it)"),
+        Source("svd", "random 6x4 (twice) and 3x5, condition number 10", matrices,
+               checked(svd_oracle), f"{linalg}: mpmath.svd_r, singular values descending, "
+               "each column of U with its largest-magnitude component positive (the row of "
+               "Vt flipped with it), as the docstring states"),
+        Source("cholesky", "random SPD 5x5, condition number 10", spds,
+               checked(cholesky_oracle), f"{linalg}: mpmath.cholesky (lower triangular L, "
+               "positive diagonal)"),
+        Source("eigh", "random SPD 5x5, condition number 10", spds, checked(eigh_oracle),
+               f"{linalg}: mpmath.eigsy, eigenvalues ascending, each eigenvector with its "
+               "largest-magnitude component positive, as the docstring states"),
+        Source("reliability_curve", ece_regime, ece_samples, reliability_oracle, exact),
+        Source("maximum_calibration_error", ece_regime, ece_samples, mce_oracle, exact),
+    ]
+    diff = f"mpmath.diff at {DPS} digits on the same expression in mpmath"
+    derivative_cases = [(Expr("sin(x)"), _signed(rng, 0.5, 10.0), 1),
+                        (Expr("exp(-x**2)"), _signed(rng, 0.5, 2.0), 1),
+                        (Expr("log(x)"), float(rng.uniform(0.5, 10.0)), 2),
+                        (Expr("arctan(x)"), _signed(rng, 0.5, 10.0), 2)]
+    points = [_signed(rng, 0.0, 3.0, 4) for _ in range(3)]
+    directions = [rng.standard_normal(4) for _ in range(3)]
+    points3 = [_signed(rng, 0.1, 3.0, 3) for _ in range(3)]
+    scalar_fs = [Expr(G), Expr(G), Expr(LSE)]
+    vector_fs = [Expr(F3), Expr(F3), Expr(SOFTMAX)]
+    random4 = "random x in [-3, 3]^4"
+    random3 = "random x in [-3, 3]^3"
+    sources += [
+        Source("derivative", "sin, exp(-x^2) (order 1); log, arctan (order 2); 0.5 <= |x| <= 10",
+               derivative_cases, checked(derivative_oracle), diff, CALLABLES + ONE_FLOAT),
+        Source("gradient", random4, list(zip(scalar_fs, points)), checked(gradient_oracle),
+               diff, CALLABLES + ONE_POINT),
+        Source("hessian", random4, list(zip(scalar_fs, points)), checked(hessian_oracle),
+               diff, CALLABLES + ONE_POINT),
+        Source("laplacian", random4, list(zip(scalar_fs, points)), checked(laplacian_oracle),
+               diff, CALLABLES + ONE_POINT),
+        Source("directional_derivative", random4 + ", random direction v",
+               list(zip(scalar_fs, points, directions)), checked(directional_oracle),
+               f"{diff}, along u = v / |v|", CALLABLES + ONE_POINT),
+        Source("jacobian", random3, list(zip(vector_fs, points3)), checked(jacobian_oracle),
+               diff, CALLABLES + ONE_POINT),
+        Source("divergence", random3, list(zip(vector_fs, points3)),
+               checked(divergence_oracle), diff, CALLABLES + ONE_POINT),
+        Source("integrate", "smooth, peaked, oscillatory and end-point-singular integrands",
+               [(Expr("exp(x)"), 0.0, 1.0), (Expr("1/(1 + x**2)"), -5.0, 5.0),
+                (Expr("exp(-10000*x**2)"), -1.0, 1.0), (Expr("cos(50*x)"), 0.0, 10.0),
+                (Expr("1/sqrt(x)"), 0.0, 1.0), (Expr("log(x)"), 0.0, 1.0)],
+               checked(integrate_oracle), f"mpmath.quad (tanh-sinh) at {DPS} digits on the "
+               "same expression in mpmath, split at 0", CALLABLES + ONE_FLOAT),
+        Source("importance_weights", "target N(1, 1), proposal N(0, 1), 8 samples",
+               [(Expr("-(x - 1)**2/2"), Expr("-x**2/2"), rng.standard_normal(8))
+                for _ in range(SAMPLES)],
+               checked(importance_weights_oracle), f"mpmath at {DPS} digits: exp of the "
+               "log-ratios, normalised", CALLABLES + SAMPLES_ARRAY),
+    ]
+    return sources
+
+
+# --------------------------------------------------------------------------------------
+# Writing
+# --------------------------------------------------------------------------------------
+
+def _fields(entry: Any) -> list[str] | None:
+    """The field names when the entry returns a named tuple (from its annotation)."""
+    try:
+        hint = typing.get_type_hints(entry.obj).get("return")
+    except Exception:  # noqa: BLE001 -- no usable annotation: no field names
+        return None
+    return list(hint._fields) if isinstance(hint, type) and hasattr(hint, "_fields") else None
+
+
+def document(src: Source) -> dict[str, Any]:
+    entry = _registry.get(src.entry)
+    doc: dict[str, Any] = {
+        "id": entry.id,
+        "title": entry.title,
+        "function": f"mathref.{entry.id}",
+        "signature": entry.signature,
+        "formula": entry.formula,
+        "regime": src.regime,
+        "oracle": src.oracle_text,
+        "outputs_are": "strings of 17 significant digits (read with float()); exact "
+                       "integers as JSON integers",
+    }
+    fields = _fields(entry)
+    if fields:
+        doc["output_fields"] = fields
+    if src.callables_are:
+        doc["callables_are"] = src.callables_are
+    described, compute = INTERMEDIATES.get(entry.id, (None, None))
+    if described:
+        doc["intermediates_are"] = described
+    doc["cases"] = []
+    doc["generated"] = {"mathref": mathref.__version__, "mpmath": mpmath.__version__,
+                        "numpy": np.__version__, "date": datetime.date.today().isoformat()}
+    for args in src.samples:
+        with mp.workdps(DPS):
+            output = src.oracle(*args)
+            record = {"args": _plain(list(args)), "output": _digits(output)}
+            if compute:
+                inter = compute(*args)
+                if entry.id in AGREES:
+                    AGREES[entry.id](output, inter)
+                record["intermediates"] = _digits(inter)
+        doc["cases"].append(record)
+        if len(doc["cases"]) > 1 and len(layout(doc)) > MAX_FILE_CHARS:
+            doc["cases"].pop()
+            break
+    return doc
+
+
 def main() -> None:
     for build in accuracy.BUILDERS:
         build()
+    sources = accuracy_sources()
+    taken = {s.entry for s in sources}
+    for src in own_sources():
+        if src.entry in taken:
+            raise RuntimeError(f"{src.entry} has two sources")
+        sources.append(src)
     OUT.mkdir(exist_ok=True)
     for old in OUT.glob("*.json"):
         old.unlink()
-    written = []
-    for entry in _registry.entries():
-        cases = [c for c in accuracy.CASES if c.entry == entry.id and c.what == ""
-                 and c.mathref is entry.obj]
-        for case in cases:
-            samples = case.inputs(np.random.default_rng(SEED))[:SAMPLES]
-            stored = [_plain(list(args)) for args in samples]
-            if not samples or any(s is None for s in stored):
-                continue
-            with mpmath.workdps(accuracy.DPS):
-                outputs = [_digits(case.oracle(*args)) for args in samples]
-            doc = {
-                "id": entry.id,
-                "title": entry.title,
-                "function": f"mathref.{entry.id}",
-                "signature": entry.signature,
-                "formula": entry.formula,
-                "regime": case.regime,
-                "oracle": f"mpmath at {accuracy.DPS} digits, transcribed from the formula",
-                "outputs_are": "strings of 17 significant digits; read with float()",
-                "cases": [{"args": a, "output": o} for a, o in zip(stored, outputs)],
-                "generated": {"mathref": mathref.__version__, "mpmath": mpmath.__version__,
-                              "numpy": np.__version__,
-                              "date": datetime.date.today().isoformat()},
-            }
-            path = OUT / f"{entry.id}.json"
-            path.write_text(json.dumps(doc, indent=1) + "\n", encoding="utf-8")
-            written.append(entry.id)
-            break
-    print(f"wrote {len(written)} golden files into {OUT}: {', '.join(written)}")
+    sizes = {}
+    for src in sorted(sources, key=lambda s: s.entry):
+        text = layout(document(src)) + "\n"
+        (OUT / f"{src.entry}.json").write_text(text, encoding="utf-8")
+        sizes[src.entry] = len(text.encode("utf-8"))
+    print(f"wrote {len(sizes)} golden files into {OUT} ({sum(sizes.values()) / 1000:.0f} kB): "
+          f"{', '.join(sizes)}")
 
 
 if __name__ == "__main__":

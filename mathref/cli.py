@@ -279,8 +279,9 @@ def cmd_golden(name: str, out: str | None) -> int:
     path = golden_path(entry.id)
     if not path.is_file():
         have = sorted(p.stem for p in path.parent.glob("*.json"))
-        print(f"mathref: no golden vectors for {entry.id!r} (its inputs are callables or "
-              f"it has no high-precision oracle yet); {len(have)} entries have them: "
+        print(f"mathref: no golden vectors for {entry.id!r} (its result is random, "
+              f"iterative, exact or a yes/no answer, or it has no high-precision oracle "
+              f"yet); {len(have)} entries have them: "
               f"{', '.join(have[:12])}{', ...' if len(have) > 12 else ''}", file=sys.stderr)
         return 1
     text = path.read_text(encoding="utf-8")
@@ -302,8 +303,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("name")
     p = sub.add_parser("search", help="search titles, aliases, docstrings and LaTeX tokens")
     p.add_argument("words", nargs="+")
-    p = sub.add_parser("golden", help="golden vectors: inputs and high-precision outputs "
-                                      "(JSON) to test your own implementation against")
+    p = sub.add_parser("golden", help="golden vectors: inputs, high-precision outputs and "
+                                      "intermediate values (JSON) to test your own "
+                                      "implementation against")
     p.add_argument("name")
     p.add_argument("--out", help="write the JSON to this file instead of printing it")
     p = sub.add_parser("docs", help="print (and optionally open) the offline HTML handbook")

@@ -134,9 +134,10 @@ class EntryDirective(SphinxDirective):
         if golden_file(entry.id).is_file():
             href = "../" * self.env.docname.count("/") + f"_static/golden/{entry.id}.json"
             box += nodes.raw("", f'<p class="mathref-golden"><a href="{href}" download>'
-                                 f'Golden vectors (JSON)</a>: inputs and outputs to 17 '
-                                 f'significant digits from the high-precision oracle, to '
-                                 f'test your own implementation against.</p>', format="html")
+                                 f'Golden vectors (JSON)</a>: inputs, outputs and, where they '
+                                 f'help, intermediate values to 17 significant digits from '
+                                 f'the high-precision oracle, to test your own '
+                                 f'implementation against.</p>', format="html")
         return [box]
 
 
