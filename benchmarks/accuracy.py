@@ -1630,12 +1630,12 @@ def optimization_cases() -> None:
         v = V(v)
         u = sorted(v, reverse=True)
         cs = mpf(0)
-        rho, theta = 0, mpf(0)
+        theta = mpf(0)
         for j, uj in enumerate(u, 1):
             cs += uj
             t = (cs - 1) / j
             if uj > t:
-                rho, theta = j, t
+                theta = t
         return [max(x - theta, mpf(0)) for x in v]
 
     def simplex_naive(v):
@@ -1685,7 +1685,7 @@ def optimization_cases() -> None:
             return [+v for v in mp.lu_solve(K, rhs)]
 
     def qp_peer(Q, c, A, b):
-        n, m = len(c), len(b)
+        m = len(b)
         K = np.block([[Q, A.T], [A, np.zeros((m, m))]])
         return np.linalg.solve(K, np.r_[-c, b])
 

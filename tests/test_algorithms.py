@@ -253,7 +253,8 @@ def _brute_force(initial, transition, emission, obs):
     for path in itertools.product(range(len(initial)), repeat=len(obs)):
         p = mpmath.mpf(initial[path[0]]) * mpmath.mpf(emission[path[0]][obs[0]])
         for t in range(1, len(obs)):
-            p *= mpmath.mpf(transition[path[t - 1]][path[t]]) * mpmath.mpf(emission[path[t]][obs[t]])
+            p *= (mpmath.mpf(transition[path[t - 1]][path[t]])
+                  * mpmath.mpf(emission[path[t]][obs[t]]))
         total += p
         if p > best_p:
             best, best_p = path, p

@@ -744,8 +744,8 @@ def _trustworthiness_exact(X, Y, k):
     def orders(A):
         A = [[Fraction(float(v)) for v in row] for row in A]
         n = len(A)
-        return [[l for _, l in sorted((sum((a - b) ** 2 for a, b in zip(A[i], A[l])), l)
-                                      for l in range(n) if l != i)] for i in range(n)]
+        return [[j for _, j in sorted((sum((a - b) ** 2 for a, b in zip(A[i], A[j])), j)
+                                      for j in range(n) if j != i)] for i in range(n)]
 
     n = len(X)
     penalty = 0

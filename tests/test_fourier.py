@@ -334,9 +334,11 @@ def test_series_coefficients_match_mpmath_quad_with_period():
     c = fourier_series_coefficients(f, K, period=T)
     with mpmath.workdps(25):
         for k in range(-K, K + 1):
-            integrand = (lambda x, k=k: mpmath.exp(mpmath.sin(2 * mpmath.pi * x / T))
-                         * (1 + 0.5 * mpmath.cos(4 * mpmath.pi * x / T))
-                         * mpmath.expjpi(-2 * k * x / T))
+            def integrand(x, k=k):
+                return (mpmath.exp(mpmath.sin(2 * mpmath.pi * x / T))
+                        * (1 + 0.5 * mpmath.cos(4 * mpmath.pi * x / T))
+                        * mpmath.expjpi(-2 * k * x / T))
+
             exact = complex(mpmath.quad(integrand, [0, T / 2, T]) / T)
             assert abs(c[K + k] - exact) < 1e-13
 

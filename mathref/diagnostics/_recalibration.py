@@ -115,9 +115,9 @@ def temperature_scale(labels: Any, logits: Any) -> float:
     softmax), so its minimiser is the unique root of
     :math:`g'(\beta) = \frac{1}{n}\sum_i (\mathbb{E}_{\operatorname{softmax}(\beta z_i)}[z_i]
     - z_{i y_i})`. The root is bracketed in :math:`\log T` and found by Brent's method
-    (a bounded 1-D search in :math:`\log T`). Each term is computed from :math:`z_i - \max_j z_{ij}`,
-    so the exponentials never overflow even for logits of 1000 at :math:`T = 0.01`,
-    where the naive ``exp(z / T)`` is ``inf`` and the NLL ``nan``.
+    (a bounded 1-D search in :math:`\log T`). Each term is computed from
+    :math:`z_i - \max_j z_{ij}`, so the exponentials never overflow even for logits of
+    1000 at :math:`T = 0.01`, where the naive ``exp(z / T)`` is ``inf`` and the NLL ``nan``.
 
     References
     ----------

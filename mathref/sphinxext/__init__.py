@@ -125,8 +125,8 @@ class EntryDirective(SphinxDirective):
         links = nodes.paragraph(classes=["mathref-links"])
         links += _xref(entry.qualname, "API reference", self.env.docname, code=False)
         links += nodes.Text(" · ")
-        links += _xref(f"mathref-cheat-{entry.id.lower()}", "cheatsheet", self.env.docname, domain="std", reftype="ref",
-                       code=False)
+        links += _xref(f"mathref-cheat-{entry.id.lower()}", "cheatsheet", self.env.docname,
+                       domain="std", reftype="ref", code=False)
         if entry.aliases:
             links += nodes.Text(" · also known as: " + ", ".join(entry.aliases))
         box += links
@@ -162,8 +162,8 @@ class CheatsheetDirective(SphinxDirective):
             head += _xref(entry.qualname, f"mathref.{entry.id}", self.env.docname)
             if pages.get(entry.id):
                 head += nodes.Text("  · ")
-                head += _xref(f"mathref-entry-{entry.id.lower()}", "read more", self.env.docname, domain="std",
-                              reftype="ref", code=False)
+                head += _xref(f"mathref-entry-{entry.id.lower()}", "read more",
+                              self.env.docname, domain="std", reftype="ref", code=False)
             box += head
             box += _summary(self, entry.summary)
             box += _math_block(entry.formula, self.env.docname)
@@ -321,7 +321,8 @@ class TopicCardsDirective(SphinxDirective):
             target = "debugging/index" if topic == "diagnostics" else f"topics/{topic}/index"
             if not (Path(self.env.srcdir) / f"{target}.md").exists():
                 continue
-            head += _xref("/" + target, title, self.env.docname, domain="std", reftype="doc", code=False)
+            head += _xref("/" + target, title, self.env.docname, domain="std", reftype="doc",
+                          code=False)
             card += head
             card += nodes.paragraph(blurb, blurb)
             count = len(_registry.by_topic(topic))
