@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import math
+import re
 
 import mpmath as mp
 import numpy as np
@@ -572,6 +573,105 @@ def test_integrate_bad_input():
         integrate(lambda t: 1.0, 0.0, np.inf)  # divergent
 
 
+def _bell_cos(t):
+    return math.exp(-t * t) * math.cos(50 * t)
+
+
+def _quad_points(f, a, b):
+    """The points QUADPACK evaluates, with the peer's settings (scipy only as the oracle)."""
+    from scipy import integrate as si
+
+    seen = []
+    si.quad(lambda t: seen.append(t) or f(t), a, b, epsabs=1e-12, epsrel=1e-10, limit=200)
+    return seen
+
+
+def test_integrate_calls_f_once_per_quadpack_point_when_values_are_fine():
+    points = _quad_points(_bell_cos, -10.0, 10.0)
+    counted = Counting(_bell_cos)
+    true = float(mp.quad(lambda t: mp.exp(-t * t) * mp.cos(50 * t), mp.linspace(-10, 10, 41)))
+    assert integrate(counted, -10.0, 10.0) == pytest.approx(true, rel=1e-10, abs=1e-12)
+    assert counted.calls == len(points)  # no second, checking run
+
+
+@pytest.mark.parametrize("where", ["first", "middle", "last"])
+@pytest.mark.parametrize("bad", [math.nan, math.inf, -math.inf])
+def test_integrate_finds_one_non_finite_value_anywhere_in_the_run(where, bad):
+    points = _quad_points(_bell_cos, -10.0, 10.0)
+    target = {"first": points[0], "middle": points[len(points) // 2], "last": points[-1]}[where]
+
+    def f(t):
+        return bad if t == target else _bell_cos(t)
+
+    with pytest.raises(ValueError, match=rf"f returned a non-finite value .* at t = "
+                                         rf"{re.escape(repr(target))}"):
+        integrate(f, -10.0, 10.0)
+
+
+def test_integrate_finds_non_finite_values_on_infinite_ranges():
+    with pytest.raises(ValueError, match="f returned a non-finite value"):
+        integrate(lambda t: math.inf if t > 50.0 else math.exp(-t * t), 0.0, np.inf)
+    with np.errstate(invalid="ignore"), pytest.raises(ValueError, match="at t = 0.0"):
+        integrate(lambda t: np.sin(t) / t, -1.0, 1.0)  # 0/0 at the first node only
+
+
+def test_integrate_refuses_complex_values_even_when_only_some_are():
+    with pytest.raises(TypeError, match="f must return a real number"):
+        integrate(lambda t: complex(t, 1.0), 0.0, 1.0)
+    with pytest.raises(TypeError, match="f must return a real number"):
+        integrate(lambda t: t ** 0.5, -1.0, 1.0)  # complex for t < 0 only
+    with pytest.warns(np.exceptions.ComplexWarning), \
+            pytest.raises(TypeError, match="f must return a real number"):
+        integrate(lambda t: np.complex128(t), 0.0, 1.0)  # QUADPACK warns, then the check
+
+
+def test_integrate_refuses_values_that_are_not_numbers():
+    with pytest.raises(TypeError, match="f must return a real number"):
+        integrate(lambda t: "1", 0.0, 1.0)
+    with pytest.raises(TypeError, match="f must return a real number"):
+        integrate(lambda t: None, 0.0, 1.0)
+    with pytest.raises(TypeError, match="f must return a real number"):
+        integrate(lambda t: 10 ** 400, 0.0, 1.0)  # an int beyond the float range
+    with pytest.raises(ValueError, match="f must return a scalar"):
+        integrate(lambda t: np.array([t]), 0.0, 1.0)
+
+
+def test_integrate_lets_f_own_errors_through():
+    def f(t):
+        raise TypeError("my own bug")
+
+    with pytest.raises(TypeError, match="my own bug"):
+        integrate(f, 0.0, 1.0)
+    with pytest.raises(OverflowError):
+        integrate(math.exp, 0.0, 1000.0)  # math.exp raises OverflowError itself
+
+
+def test_integrate_accepts_any_real_scalar_and_values_whose_sum_overflows():
+    assert integrate(lambda t: np.float32(2.0), 0.0, 1.0) == 2.0
+    assert integrate(lambda t: 3, 0.0, 1.0) == 3.0
+    assert integrate(lambda t: True, 0.0, 1.0) == 1.0
+    assert integrate(lambda t: np.array(4.0), 0.0, 1.0) == 4.0
+    assert integrate(np.sin, 0.0, np.pi) == pytest.approx(2.0, rel=1e-14)
+    # every value is finite, only the running sum of values overflows: the checking run
+    # finds nothing wrong and the integral is returned
+    assert integrate(lambda t: 1e307, 0.0, 1.0) == pytest.approx(1e307, rel=1e-14)
+    counted = Counting(lambda t: 1e307)
+    integrate(counted, 0.0, 1.0)
+    assert counted.calls == 2 * len(_quad_points(lambda t: 1e307, 0.0, 1.0))
+
+
+def test_integrate_limits_and_tolerances_of_other_types():
+    assert integrate(np.sin, 0, np.float32(np.pi)) == pytest.approx(2.0, rel=1e-6)
+    assert integrate(np.sin, np.float64(0.0), math.pi, rtol=np.float64(1e-12), atol=1) == \
+        pytest.approx(2.0, rel=1e-12)
+    with pytest.raises(ValueError, match="rtol"):
+        integrate(np.sin, 0.0, 1.0, rtol=math.inf)
+    with pytest.raises(ValueError, match="atol"):
+        integrate(np.sin, 0.0, 1.0, atol=math.nan)
+    with pytest.raises(TypeError, match="rtol"):
+        integrate(np.sin, 0.0, 1.0, rtol="1e-8")
+
+
 @settings(max_examples=40, deadline=None)
 @given(n=st.integers(2, 40), seed=st.integers(0, 2**32 - 1), uniform=st.booleans(),
        reverse=st.booleans())
@@ -632,6 +732,72 @@ def test_trapezoid_simpson_bad_input():
             rule([1.0, 2.0], [0.0, np.inf])
         with pytest.raises(TypeError, match="y"):
             rule("abc")
+
+
+_BLOCK = calculus._PANEL_BLOCK
+
+
+def _trapezoid_fsum(y, x):
+    """The rule with every panel rounded once and an exactly rounded sum (the oracle)."""
+    return math.fsum((x[i + 1] - x[i]) * (y[i] + y[i + 1]) / 2 for i in range(len(y) - 1))
+
+
+@pytest.mark.parametrize("n", [_BLOCK - 1, _BLOCK, _BLOCK + 1, _BLOCK + 2, 3 * _BLOCK + 5])
+@pytest.mark.parametrize("reverse", [False, True])
+def test_trapezoid_across_block_boundaries(n, reverse):
+    rng = np.random.default_rng(n)
+    x = np.cumsum(rng.uniform(0.5, 1.5, n)) * 1e-3
+    y = np.exp(np.sin(7 * x)) + rng.normal(0.0, 0.1, n)
+    if reverse:
+        x, y = x[::-1], y[::-1]
+    true = _trapezoid_fsum(y.tolist(), x.tolist())
+    assert trapezoid(y, x) == pytest.approx(true, rel=1e-13)
+    assert trapezoid(list(y), list(x)) == trapezoid(y, x)
+
+
+@pytest.mark.parametrize("position", [0, 5, _BLOCK - 1, _BLOCK, _BLOCK + 3, 3 * _BLOCK + 3])
+@pytest.mark.parametrize("fault", ["repeat", "swap", "turn"])
+def test_trapezoid_refuses_non_monotone_x_in_any_block(position, fault):
+    n = 3 * _BLOCK + 10
+    x = np.arange(n, dtype=float)
+    if fault == "repeat":
+        x[position + 1] = x[position]
+    elif fault == "swap":
+        x[position], x[position + 1] = x[position + 1], x[position]
+    else:  # increases up to position + 1, decreases after
+        x[position + 2:] = 2 * x[position + 1] - x[position + 2:]
+    for sign in (1.0, -1.0):
+        with pytest.raises(ValueError, match="x must be strictly increasing or strictly"):
+            trapezoid(np.ones(n), sign * x)
+
+
+@pytest.mark.parametrize("y_at_jump", [0.0, 1.0, -1.0])
+def test_trapezoid_overflowing_spacing_in_a_later_block(y_at_jump):
+    n = 2 * _BLOCK + 7
+    x = np.linspace(-1.7e308, -1.0e308, n)
+    x[-1] = 1.0e308  # the last spacing is 2e308: overflows to inf
+    y = np.ones(n)
+    y[-2:] = y_at_jump  # 0 * inf makes the panel NaN, the others make it +-inf
+    for grid in (x, -x):
+        with pytest.raises(ValueError, match="x spans more than the largest float"):
+            trapezoid(y, grid)
+
+
+def test_trapezoid_error_order_and_overflowing_sums():
+    # each message as before the one-pass rule, in the same order of checks
+    with pytest.raises(ValueError, match="y must be finite"):
+        trapezoid([1.0, np.nan], [0.0, 1.0, 1.0])
+    with pytest.raises(ValueError, match="y must be finite"):
+        trapezoid([np.inf, 1.0, 2.0], [0.0, 1.0, 1.0])
+    with pytest.raises(ValueError, match="x must be finite"):
+        trapezoid([1.0, 2.0, 3.0], [0.0, np.nan, 2.0])
+    with pytest.raises(ValueError, match="x must be finite"):
+        trapezoid([1.0, 2.0, 3.0], [0.0, 1.0, -np.inf])
+    with pytest.raises(ValueError, match="x spans more than the largest float"):
+        trapezoid([1.0, 2.0, 3.0], [1e308, -1e308, 0.0])  # overflow reported first
+    # finite samples whose integral exceeds the largest float: inf, as the formula says
+    assert trapezoid([1e308, 1e308, 1e308], [0.0, 10.0, 20.0]) == math.inf
+    assert trapezoid([-1e308, -1e308], [10.0, 0.0]) == math.inf
 
 
 def test_monte_carlo_known_integrals():

@@ -329,6 +329,81 @@ def test_multivariate_gaussian_tiny_determinant():
     assert mvn.logpdf(np.zeros(100)) == pytest.approx(-50 * math.log(2 * math.pi * 1e-4))
 
 
+def _mvn_logpdf_mp(mean, cov, x):
+    """The formula at 60 digits: Σ⁻¹ r by LU in mpmath, log det Σ by mpmath."""
+    with mp.workdps(60):
+        sigma = mp.matrix(np.asarray(cov).tolist())
+        half_logdet = mp.log(mp.det(sigma)) / 2
+        out = []
+        for row in np.atleast_2d(x):
+            r = mp.matrix((np.asarray(row) - np.asarray(mean)).tolist())
+            maha = (r.T * mp.lu_solve(sigma, r))[0]
+            out.append(float(-len(mean) * mp.log(2 * mp.pi) / 2 - half_logdet - maha / 2))
+        return np.array(out)
+
+
+def test_multivariate_gaussian_many_rows_with_some_infinite():
+    rng = np.random.default_rng(11)
+    cov = np.array([[2.0, 0.3, 0.1], [0.3, 1.0, 0.2], [0.1, 0.2, 0.5]])
+    mean = np.array([0.5, -1.0, 2.0])
+    x = rng.normal(size=(5000, 3))
+    bad = [3, 4, 999, 4999]
+    x[3] = [np.inf, 0.0, 0.0]
+    x[4] = [np.inf, -np.inf, np.inf]
+    x[999] = [0.0, 0.0, -np.inf]
+    x[4999] = [1.0, np.inf, 1.0]
+    out = MultivariateGaussian(mean, cov).logpdf(x)
+    good = np.setdiff1d(np.arange(5000), bad)
+    np.testing.assert_allclose(out[good], stats.multivariate_normal(mean, cov).logpdf(x[good]),
+                               rtol=1e-13)
+    np.testing.assert_array_equal(out[bad], -np.inf)
+    np.testing.assert_array_equal(MultivariateGaussian(mean, cov).pdf(x[bad]), 0.0)
+    np.testing.assert_allclose(out[good[:20]], _mvn_logpdf_mp(mean, cov, x[good[:20]]),
+                               rtol=1e-14)
+
+
+def test_multivariate_gaussian_infinite_and_overflowing_rows_give_minus_inf():
+    # a diagonal factor: the solve meets 0 * inf, whose NaN must still read as -inf
+    diag = MultivariateGaussian([0.0, 0.0, 0.0], np.diag([1e-300, 1.0, 1.0]))
+    x = np.array([[np.inf, 0.0, 0.0],     # inf in the row
+                  [1e200, 0.0, 0.0],      # finite row, z = 1e350 overflows
+                  [0.0, 1e200, 1e200],    # finite z, z * z overflows
+                  [0.0, 1.0, 0.0]])
+    out = diag.logpdf(x)
+    np.testing.assert_array_equal(out[:3], -np.inf)
+    true = -1.5 * mp.log(2 * mp.pi) - mp.log(mp.mpf(1e-300)) / 2 - mp.mpf(1) / 2
+    assert out[3] == pytest.approx(float(true), rel=1e-14)
+    far = MultivariateGaussian([-1e308, 0.0], np.eye(2))
+    assert far.logpdf([1e308, 0.0]) == -np.inf  # x - mu overflows
+    with pytest.raises(ValueError, match="x must not contain NaN"):
+        far.logpdf([[0.0, 0.0], [np.nan, 0.0]])
+
+
+@pytest.mark.parametrize("d, cond", [(4, 1e10), (10, 1e12)])
+def test_multivariate_gaussian_ill_conditioned_against_mpmath(d, cond):
+    rng = np.random.default_rng(d)
+    q, _ = np.linalg.qr(rng.normal(size=(d, d)))
+    cov = (q * np.logspace(0, -math.log10(cond), d)) @ q.T
+    cov = (cov + cov.T) / 2
+    mean = rng.normal(size=d)
+    x = mean + rng.normal(size=(6, d)) * [[1e-3], [1e-3], [1.0], [1.0], [1e3], [1e3]]
+    ours = MultivariateGaussian(mean, cov).logpdf(x)
+    # the Cholesky factor of a matrix with condition number c is accurate to about c eps
+    np.testing.assert_allclose(ours, _mvn_logpdf_mp(mean, cov, x), rtol=50 * cond * 2.2e-16)
+
+
+def test_multivariate_gaussian_logpdf_shapes():
+    mvn = MultivariateGaussian([0.0, 1.0, 2.0], np.eye(3))
+    assert mvn.logpdf(np.zeros((0, 3))).shape == (0,)
+    assert mvn.logpdf(np.zeros((2, 4, 3))).shape == (2, 4)
+    assert type(mvn.logpdf([0.0, 1.0, 2.0])) is float
+    strided = np.arange(60.0).reshape(10, 6)[:, ::2] / 60  # a non-contiguous view
+    np.testing.assert_allclose(mvn.logpdf(strided), mvn.logpdf(strided.copy()), rtol=0)
+    np.testing.assert_allclose(mvn.logpdf(np.asfortranarray(strided)), mvn.logpdf(strided),
+                               rtol=0)
+    assert mvn.logpdf(np.ones((4, 3), dtype=np.float32)).dtype == np.float64
+
+
 # --------------------------------------------------------------------------- samplers
 
 CONTINUOUS = [(d, ref) for d, ref, _, disc in UNIVARIATE if not disc]
