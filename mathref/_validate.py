@@ -245,6 +245,8 @@ def check_same_length(a: np.ndarray, b: np.ndarray, name_a: str, name_b: str) ->
 
 def as_scalar(value: Any, name: str, *, finite: bool = True) -> float:
     """A real number as a Python float (bool is refused)."""
+    if type(value) is float and value - value == 0.0:  # the common case: a finite float
+        return value
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, (numbers.Real, np.ndarray)):
         if not (isinstance(value, np.ndarray) and value.ndim == 0):
             raise TypeError(f"{name} must be a real number, got {describe(value)}")
@@ -252,7 +254,11 @@ def as_scalar(value: Any, name: str, *, finite: bool = True) -> float:
         if value.dtype.kind not in "biuf":
             raise TypeError(f"{name} must be a real number, got {describe(value)}")
         value = value.item()
-    result = float(value)
+    try:
+        result = float(value)
+    except OverflowError:
+        raise ValueError(f"{name} must be a real number within the float range, got "
+                         f"{describe(value)}") from None
     if finite and not np.isfinite(result):
         raise ValueError(f"{name} must be finite, got {value!r}")
     if np.isnan(result):

@@ -10,6 +10,7 @@ rounding error of the difference quotient.
 from __future__ import annotations
 
 import math
+import warnings
 from typing import Any, Callable, NamedTuple
 
 import numpy as np
@@ -1273,10 +1274,13 @@ def integrate(f: Callable[[float], float], a: float, b: float, *, rtol: float = 
     # ends finite and real proves that every value was a finite real number.
     integrand, values_were_finite_reals = _summing(f)
     try:
-        result = _quadpack(integrand, lower, upper, rtol, atol)
+        with warnings.catch_warnings():
+            # QUADPACK would warn and drop the imaginary part of a NumPy complex value
+            warnings.simplefilter("error", np.exceptions.ComplexWarning)
+            result = _quadpack(integrand, lower, upper, rtol, atol)
     except (TypeError, OverflowError, np.exceptions.ComplexWarning):
         # a value that is no float (a string, an array, an int beyond the float range,
-        # a NumPy complex under warnings-as-errors) or f's own error, raised again below
+        # a NumPy complex) or f's own error, raised again below
         result = None
     if result is None or not values_were_finite_reals():
         # Run again checking every value, to raise the error that names f and the point
