@@ -22,6 +22,20 @@ Where the cases come from
   ``integrate`` (``mpmath.quad``) and ``importance_weights`` -- whose functions are
   expressions from the fixed table ``EXPRESSIONS``. Each mpmath oracle written here runs at 50
   and at 70 digits and must agree with itself to 25 digits (8 more than are written).
+* Written here too, from generators of their own (so the files above do not change): the
+  factorisations with a pivoting, ordering or sign convention -- ``lu`` (Gaussian
+  elimination with partial pivoting in exact fractions), ``eig`` (``mpmath.eig``),
+  ``gram_schmidt`` (Gram--Schmidt twice in mpmath) and ``pca`` (``mpmath.svd_r``) -- on
+  inputs where float64 rounding cannot change a pivot, an order or a sign (the oracle
+  refuses the others); ``fourier_transform`` (closed forms, each checked against
+  ``mpmath.quadosc`` of the definition), ``fourier_series_coefficients`` (``mpmath.quad``)
+  and ``moment_from_mgf`` (``mpmath.diff``), whose functions are expressions from
+  ``EXPRESSIONS``; and short cases of ``mean_confidence_interval`` (Student t quantile by
+  root finding), ``proportion_confidence_interval`` (Wilson), ``joint_entropy``,
+  ``conditional_entropy``, ``mutual_information``, ``viterbi`` (brute force over all
+  paths), ``empirical_mgf`` and, in exact fractions, ``gaussian_mean_update``,
+  ``solve_equality_qp``, ``dft_frequencies`` and ``bias_variance_decomposition``. Their
+  random inputs are rounded to 3 decimals, which keeps the files small.
 
 The format: one JSON object per file
 ------------------------------------
@@ -37,8 +51,9 @@ The format: one JSON object per file
     ``{"expression": E}``: the function ``x -> E``, where ``E`` is a NumPy expression in
     ``x`` taken from a fixed table (``sin(x)``, ``exp(-x**2)``, ``log(sum(exp(x)))``, ...;
     the names are NumPy's, ``x[i]`` is a component); the text says what ``x`` is (one
-    float, one point as a 1-D array, or the array of samples). Map the string to your own
-    function with a dictionary; never ``eval`` text from a file.
+    float, a number that may be complex, one point as a 1-D array, or an array of points or
+    samples). Map the string to your own function with a dictionary; never ``eval`` text
+    from a file.
 ``intermediates_are`` (optional)
     Name -> meaning of the values in each case's ``intermediates``, with the conventions
     (bins, signs, orders) they follow.
@@ -51,11 +66,12 @@ The format: one JSON object per file
 Numbers: inputs are JSON numbers, the exact float64 values (shortest round-trip form);
 outputs and real intermediates are strings of 17 significant digits (read them with
 ``float()``; ``"inf"``/``"-inf"`` where the formula is infinite), complex values are
-``{"re": ..., "im": ...}``, exact integers (counts, integer results) are JSON integers;
-matrices are lists of rows. The intermediates so far: the per-bin statistics of
-``expected_calibration_error``, ``maximum_calibration_error`` and ``reliability_curve``;
-the ROC points and pair counts of ``roc_auc``; the shift and log-normaliser of
-``softmax``, ``log_softmax`` and ``logsumexp``.
+``{"re": ..., "im": ...}``, exact integers (counts, integer results, the permutation
+matrix of ``lu``) are JSON integers; matrices are lists of rows. The intermediates so
+far: the per-bin statistics of ``expected_calibration_error``,
+``maximum_calibration_error`` and ``reliability_curve``; the ROC points and pair counts
+of ``roc_auc``; the shift and log-normaliser of ``softmax``, ``log_softmax`` and
+``logsumexp``.
 
 The files stay small: up to ``SAMPLES`` cases each (one per integrand or function for the
 calculus entries), fewer where one case is large, so that no file exceeds
@@ -65,14 +81,16 @@ the layout puts each list of numbers (each matrix row) on one line.
 from __future__ import annotations
 
 import datetime
+import itertools
 import json
 import math
 import sys
 import typing
+from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import mpmath
 import numpy as np
@@ -80,17 +98,17 @@ from mpmath import mp
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import accuracy  # noqa: E402  (the oracles live there, written once)
+import accuracy  # the oracles live there, written once
 
-import mathref  # noqa: E402  (metadata only: id, title, formula; never its results)
-from mathref import _registry  # noqa: E402
+import mathref  # metadata only: id, title, formula; never its results
+from mathref import _registry
 
 OUT = Path(mathref.__file__).resolve().parent / "golden"
 SAMPLES = 3
 SEED = 20261206
 DPS = accuracy.DPS
 CHECK_DPS = DPS + 20          # the oracles written here are re-run at this precision
-MAX_FILE_CHARS = 6000
+MAX_FILE_CHARS = 5000
 mpf = mp.mpf
 
 
@@ -210,6 +228,12 @@ EXPRESSIONS: dict[str, Callable[[Any], Any]] = {
     LSE: lambda x: mp.log(mp.fsum(mp.exp(v) for v in x)),
     F3: lambda x: [x[1] * mp.sin(x[0]), mp.log1p(x[1] ** 2) + x[2] ** 2, x[0] * x[2]],
     SOFTMAX: _softmax_mp,
+    "x*exp(-x**2)": lambda x: x * mp.exp(-x ** 2),
+    "exp(sin(x))": lambda x: mp.exp(mp.sin(x)),
+    "1/(2 + cos(pi*x))": lambda x: 1 / (2 + mp.cos(mp.pi * x)),
+    "exp(x + 2*x**2)": lambda x: mp.exp(x + 2 * x ** 2),
+    "2/(2 - x)": lambda x: 2 / (2 - x),
+    "exp(3*(exp(x) - 1))": lambda x: mp.exp(3 * (mp.exp(x) - 1)),
 }
 
 ONE_FLOAT = ("x is one float; the function returns a float. Names are NumPy's; map the "
@@ -220,6 +244,12 @@ ONE_POINT = ("x is one point, a 1-D float array, and x[i] its i-th component; th
 SAMPLES_ARRAY = ("x is the 1-D array of samples and the expression acts elementwise, "
                  "returning one value per sample. Names are NumPy's; map the string to "
                  "your own function with a dictionary (never eval).")
+POINTS_ARRAY = ("x is a 1-D array of points and the expression acts elementwise, returning "
+                "one value per point. Names are NumPy's; map the string to your own function "
+                "with a dictionary (never eval).")
+ONE_NUMBER = ("x is one number t, a float or a complex (the contour method evaluates the "
+              "MGF on a circle around 0); the function returns one number. Names are "
+              "NumPy's; map the string to your own function with a dictionary (never eval).")
 CALLABLES = ("an argument {\"expression\": E} is the function x -> E, with E from a fixed "
              "table of NumPy expressions; ")
 
@@ -369,6 +399,290 @@ def importance_weights_oracle(target: Expr, proposal: Expr, samples: Any) -> lis
     w = [mp.exp(v - top) for v in logw]
     total = mp.fsum(w)
     return [v / total for v in w]
+
+
+# Factorisations with a pivoting or normalisation convention
+
+def _one_clear_winner(magnitudes: list[Any], what: str) -> int:
+    """The index of the largest magnitude (first on ties), refused unless it wins by 1e-8."""
+    top = max(range(len(magnitudes)), key=lambda i: (magnitudes[i], -i))
+    rest = [v for i, v in enumerate(magnitudes) if i != top]
+    if magnitudes[top] == 0 or (rest and max(rest) > magnitudes[top] * (1 - mpf("1e-8"))):
+        raise ValueError(f"{what} is not determined to float64 precision: draw others")
+    return top
+
+
+def lu_oracle(A: Any) -> list[list[list[Any]]]:
+    """P, L, U with A = P L U: Gaussian elimination with partial pivoting, in exact fractions.
+
+    At step j the row with the largest |entry| in column j (rows j..m-1 of the partly
+    eliminated matrix) becomes the pivot row, as LAPACK ``getrf`` does; inputs where two
+    candidates are within 1e-8 of each other are refused, so rounding cannot change P.
+    """
+    U = [[Fraction(float(v)) for v in row] for row in np.asarray(A, dtype=float)]
+    m, n = len(U), len(U[0])
+    k = min(m, n)
+    L = [[Fraction(0)] * k for _ in range(m)]
+    rows = list(range(m))  # rows[i]: the row of A now in position i
+    for j in range(k):
+        pivot = j + _one_clear_winner([abs(U[i][j]) for i in range(j, m)], "the pivot row")
+        for M in (U, L, rows):
+            M[j], M[pivot] = M[pivot], M[j]
+        L[j][j] = Fraction(1)
+        for i in range(j + 1, m):
+            L[i][j] = U[i][j] / U[j][j]
+            U[i] = [a - L[i][j] * b for a, b in zip(U[i], U[j])]
+    P = [[int(rows[c] == r) for c in range(m)] for r in range(m)]
+    return [P, L, U[:k]]
+
+
+def eig_oracle(A: Any) -> list[list[Any]]:
+    """``mpmath.eig`` with the docstring's conventions; real when the spectrum is real.
+
+    Eigenvalues sorted by real part, then imaginary part; each eigenvector of unit 2-norm
+    with its largest-magnitude component real and positive. Inputs whose eigenvalues are
+    within 1e-2 of each other, or whose largest components nearly tie, are refused.
+    """
+    E, V = mp.eig(_mp_matrix(A))
+    n = len(E)
+    tiny = mpf(10) ** (-(mp.dps // 2))
+    real = all(abs(mp.im(E[i])) <= tiny * abs(E[i]) for i in range(n))
+    # a conjugate pair has the same real part in float64: compare real parts to 25 digits
+    key = [(mp.nint(mp.re(E[i]) / tiny), mp.im(E[i])) for i in range(n)]
+    order = sorted(range(n), key=lambda i: key[i])
+    for a, b in itertools.pairwise(order):
+        gap = abs(E[a] - E[b])
+        if gap < mpf("1e-2") * max(abs(E[a]), 1):
+            raise ValueError("eigenvalues too close for their order and vectors: draw others")
+    values, columns = [], []
+    for i in order:
+        v = [V[r, i] for r in range(n)]
+        norm = mp.sqrt(mp.fsum(abs(c) ** 2 for c in v))
+        top = _one_clear_winner([abs(c) for c in v], "the largest eigenvector component")
+        rotation = mp.conj(v[top]) / (abs(v[top]) * norm)
+        v = [c * rotation for c in v]
+        v[top] = mp.re(v[top])  # real by construction: drop the rounding left in its imag
+        if abs(mp.im(E[i])) <= tiny * abs(E[i]):  # a real eigenvalue has a real eigenvector
+            values.append(mp.re(E[i]) if real else mp.mpc(mp.re(E[i]), 0))
+            columns.append([mp.re(c) if real else mp.mpc(mp.re(c), 0) for c in v])
+        else:
+            values.append(E[i])
+            columns.append([mp.mpc(c) for c in v])
+    return [values, [[c[r] for c in columns] for r in range(n)]]
+
+
+def gram_schmidt_oracle(A: Any) -> list[list[Any]]:
+    return qr_oracle(A)[0]
+
+
+# Functions of functions: closed forms checked against quadrature, and mpmath.diff
+
+#: expression -> its Fourier transform at xi over the whole line (in closed form)
+FOURIER_PAIRS: dict[str, Callable[[Any], Any]] = {
+    "exp(-x**2)": lambda xi: mp.sqrt(mp.pi) * mp.exp(-(mp.pi * xi) ** 2),
+    "1/(1 + x**2)": lambda xi: mp.pi * mp.exp(-2 * mp.pi * abs(xi)),
+    "x*exp(-x**2)": lambda xi: mp.mpc(0, -1) * mp.pi ** mpf(1.5) * xi * mp.exp(-(mp.pi * xi) ** 2),
+}
+
+
+def _fourier_closed_form(f: Expr, xi: Any, limit: Any) -> Any:
+    if limit is None:
+        return FOURIER_PAIRS[f.text](xi)
+    if f.text != "exp(x)":
+        raise KeyError(f"no closed form for {f.text} on a finite interval")
+    s = 1 - 2 * mp.pi * mp.mpc(0, 1) * xi  # the integrand is e^{s x}
+    return 2 * mp.sinh(s * limit) / s
+
+
+def _fourier_quadrature(f: Expr, xi: Any, limit: Any) -> Any:
+    """The definition, integrated: even part against cos, odd part against sin."""
+    g = EXPRESSIONS[f.text]
+    w = 2 * mp.pi * xi
+    even = lambda x: (g(x) + g(-x)) / 2
+    odd = lambda x: (g(x) - g(-x)) / 2
+    if limit is None:
+        def half(h: Callable, trig: Callable) -> Any:
+            if w == 0:
+                return mp.quad(lambda x: h(x) * trig(0), [0, mp.inf])
+            return mp.quadosc(lambda x: h(x) * trig(w * x), [0, mp.inf], omega=w)
+    else:
+        pieces = mp.linspace(0, limit, 2 + int(8 * abs(xi) * limit))
+
+        def half(h: Callable, trig: Callable) -> Any:
+            return mp.quad(lambda x: h(x) * trig(w * x), pieces)
+    return 2 * half(even, mp.cos) - 2 * mp.mpc(0, 1) * half(odd, mp.sin)
+
+
+def fourier_transform_oracle(f: Expr, xi: Any, limit: Any = None) -> list[Any]:
+    """The closed form at each xi, refused unless quadrature of the definition agrees."""
+    limit = None if limit is None else mpf(limit)
+    values = []
+    for x in np.atleast_1d(xi):
+        exact = _fourier_closed_form(f, mpf(float(x)), limit)
+        if abs(_fourier_quadrature(f, mpf(float(x)), limit) - exact) > mpf("1e-35"):
+            raise ArithmeticError(f"the closed form of {f.text} disagrees with quadrature")
+        values.append(exact)
+    return values
+
+
+def fourier_series_oracle(f: Expr, n_terms: int, period: Any = None) -> list[Any]:
+    """c_k = (1/T) int_0^T f(x) e^{-2 pi i k x / T} dx by mpmath.quad, k = -K..K."""
+    T = 2 * mp.pi if period is None else mpf(period)
+    g = EXPRESSIONS[f.text]
+    pieces = mp.linspace(0, T, 9)
+    c = [mp.quad(lambda x, k=k: g(x) * mp.expjpi(-2 * k * x / T), pieces) / T
+         for k in range(-n_terms, n_terms + 1)]
+    # a part below 1e-40 of the largest coefficient is quadrature noise around an exact 0
+    noise = mpf("1e-40") * max(abs(v) for v in c)
+    return [mp.mpc(0 if abs(v.real) < noise else v.real, 0 if abs(v.imag) < noise else v.imag)
+            for v in c]
+
+
+def moment_oracle(mgf: Expr, k: int) -> Any:
+    return mp.diff(EXPRESSIONS[mgf.text], 0, k)
+
+
+# Deterministic functions of numbers: exact fractions where the result is rational
+
+def _fractions(x: Any) -> list[Fraction]:
+    return [Fraction(float(v)) for v in np.ravel(np.asarray(x, dtype=float))]
+
+
+def _exact_solve(M: list[list[Fraction]], rhs: list[Fraction]) -> list[Fraction]:
+    """M y = rhs for a nonsingular M, by Gauss-Jordan elimination in exact fractions."""
+    n = len(M)
+    rows = [list(r) + [v] for r, v in zip(M, rhs)]
+    for j in range(n):
+        p = next(i for i in range(j, n) if rows[i][j] != 0)
+        rows[j], rows[p] = rows[p], rows[j]
+        for i in range(n):
+            if i != j and rows[i][j] != 0:
+                f = rows[i][j] / rows[j][j]
+                rows[i] = [a - f * b for a, b in zip(rows[i], rows[j])]
+    return [rows[i][n] / rows[i][i] for i in range(n)]
+
+
+def equality_qp_oracle(Q: Any, c: Any, A: Any, b: Any) -> list[list[Fraction]]:
+    """The KKT system [[Q, A^T], [A, 0]] [x; lam] = [-c; b], solved exactly."""
+    n, m = len(c), len(b)
+    Qf = [_fractions(r) for r in np.asarray(Q, dtype=float)]
+    Af = [_fractions(r) for r in np.asarray(A, dtype=float)]
+    K = [Qf[i] + [Af[k][i] for k in range(m)] for i in range(n)]
+    K += [Af[k] + [Fraction(0)] * m for k in range(m)]
+    y = _exact_solve(K, [-v for v in _fractions(c)] + _fractions(b))
+    return [y[:n], y[n:]]
+
+
+def gaussian_mean_update_oracle(mu0: float, var0: float, data: Any, noise: float) -> list:
+    x, n = _fractions(data), len(data)
+    precision = 1 / Fraction(var0) + n / Fraction(noise)
+    var = 1 / precision
+    return [var * (Fraction(mu0) / Fraction(var0) + sum(x) / Fraction(noise)), var]
+
+
+def bias_variance_oracle(predictions: Any, target: Any) -> list[Fraction]:
+    P = [_fractions(r) for r in np.asarray(predictions, dtype=float)]
+    f = _fractions(target)
+    models, points = len(P), len(f)
+    mean = [sum(r[j] for r in P) / models for j in range(points)]
+    bias2 = sum((mean[j] - f[j]) ** 2 for j in range(points)) / points
+    var = sum((r[j] - mean[j]) ** 2 for r in P for j in range(points)) / (models * points)
+    mse = sum((r[j] - f[j]) ** 2 for r in P for j in range(points)) / (models * points)
+    if mse != bias2 + var:
+        raise ArithmeticError("bias^2 + variance != expected MSE")
+    return [bias2, var, mse]
+
+
+def dft_frequencies_oracle(n: int, d: float = 1.0) -> list[Fraction]:
+    """f_k = k / (n d) for k = 0..ceil(n/2)-1, then k - n (numpy.fft.fftfreq's order)."""
+    return [Fraction(k if k < (n + 1) // 2 else k - n) / (n * Fraction(d)) for k in range(n)]
+
+
+# Information from a joint table, Student t and normal quantiles, MGFs, HMMs: mpmath
+
+def _table(joint: Any) -> list[list[Any]]:
+    return [_mp_vector(row) for row in np.asarray(joint, dtype=float)]
+
+
+def joint_entropy_oracle(joint: Any) -> Any:
+    return -mp.fsum(p * mp.log(p) for row in _table(joint) for p in row if p)
+
+
+def conditional_entropy_oracle(joint: Any) -> Any:
+    return -mp.fsum(p * mp.log(p / mp.fsum(row)) for row in _table(joint) for p in row if p)
+
+
+def mutual_information_oracle(joint: Any) -> Any:
+    J = _table(joint)
+    px = [mp.fsum(row) for row in J]
+    py = [mp.fsum(col) for col in zip(*J)]
+    return mp.fsum(p * mp.log(p / (px[i] * py[j]))
+                   for i, row in enumerate(J) for j, p in enumerate(row) if p)
+
+
+def _student_t_quantile(q: Any, nu: int) -> Any:
+    """The q-quantile (q > 1/2) of Student's t: 1 - I_{nu/(nu+t^2)}(nu/2, 1/2)/2 = q."""
+    def upper_tail(t: Any) -> Any:
+        return mp.betainc(mpf(nu) / 2, mpf(1) / 2, 0, nu / (nu + t * t), regularized=True) / 2
+    return mp.findroot(lambda t: upper_tail(t) - (1 - q), mpf(2))
+
+
+def mean_confidence_oracle(x: Any, level: float = 0.95) -> list[Any]:
+    v = _mp_vector(x)
+    n = len(v)
+    mean = mp.fsum(v) / n
+    s = mp.sqrt(mp.fsum((a - mean) ** 2 for a in v) / (n - 1))
+    half = _student_t_quantile(1 - (1 - mpf(level)) / 2, n - 1) * s / mp.sqrt(n)
+    return [mean - half, mean + half]
+
+
+def wilson_oracle(k: int, n: int, level: float = 0.95) -> list[Any]:
+    z = mp.sqrt(2) * mp.erfinv(mpf(level))  # the (1 - alpha/2)-quantile of N(0, 1)
+    p = mpf(k) / n
+    centre = p + z * z / (2 * n)
+    spread = z * mp.sqrt(p * (1 - p) / n + z * z / (4 * n * n))
+    return [(centre - spread) / (1 + z * z / n), (centre + spread) / (1 + z * z / n)]
+
+
+def empirical_mgf_oracle(samples: Any, t: Any) -> Any:
+    x = _mp_vector(samples)
+    values = [mp.fsum(mp.exp(mpf(float(s)) * a) for a in x) / len(x) for s in np.ravel(t)]
+    return values if np.ndim(t) else values[0]
+
+
+def viterbi_oracle(initial: Any, transition: Any, emission: Any, observations: Any) -> list:
+    """The best path by brute force over all K^T paths (no dynamic programming)."""
+    pi, A, B = _mp_vector(initial), _table(transition), _table(emission)
+    obs = [int(o) for o in observations]
+    scored = []
+    for path in itertools.product(range(len(pi)), repeat=len(obs)):
+        logp = mp.log(pi[path[0]]) + mp.log(B[path[0]][obs[0]])
+        for s, t, o in zip(path, path[1:], obs[1:]):
+            logp += mp.log(A[s][t]) + mp.log(B[t][o])
+        scored.append((logp, path))
+    scored.sort(reverse=True)
+    if scored[0][0] - scored[1][0] < mpf("1e-8"):
+        raise ValueError("two paths are nearly as likely: draw others")
+    return [list(scored[0][1]), scored[0][0]]
+
+
+def pca_oracle(X: Any, n_components: int | None = None) -> list[Any]:
+    """mpmath.svd_r of the centred data; each component's largest-magnitude entry positive."""
+    M = _mp_matrix(X)
+    n, p = M.rows, M.cols
+    mean = [mp.fsum(M[i, j] for i in range(n)) / n for j in range(p)]
+    C = mp.matrix([[M[i, j] - mean[j] for j in range(p)] for i in range(n)])
+    _, S, Vt = mp.svd_r(C, full_matrices=False)
+    k = min(n, p) if n_components is None else n_components
+    order = sorted(range(len(S)), key=lambda i: -S[i])
+    components = []
+    for i in order[:k]:
+        row = [Vt[i, j] for j in range(p)]
+        components.append([_positive_largest(row) * v for v in row])
+    variance = [S[i] ** 2 / (n - 1) for i in order[:k]]
+    total = mp.fsum(S[i] ** 2 for i in range(len(S))) / (n - 1)
+    scores = [[_dot([C[r, j] for j in range(p)], comp) for comp in components] for r in range(n)]
+    return [components, variance, [v / total for v in variance], mean, scores]
 
 
 def _flat(value: Any) -> list[Any]:
@@ -682,6 +996,148 @@ def own_sources() -> list[Source]:
     return sources
 
 
+def _drawn(rng: np.random.Generator, make: Callable[[np.random.Generator], tuple],
+           oracle: Callable[..., Any], count: int) -> list[tuple]:
+    """``count`` inputs drawn by ``make`` that ``oracle`` accepts (it refuses ambiguous ones)."""
+    samples: list[tuple] = []
+    while len(samples) < count:
+        args = make(rng)
+        try:
+            with mp.workdps(DPS):
+                oracle(*args)
+        except ValueError:
+            continue
+        samples.append(args)
+    return samples
+
+
+def _short(x: Any) -> Any:
+    """Random inputs rounded to 3 decimals: short to store, exact float64 values all the same."""
+    return np.round(x, 3)
+
+
+def _real_spectrum(rng: np.random.Generator) -> tuple:
+    while True:
+        A = _short(rng.standard_normal((3, 3)))
+        if np.all(np.linalg.eigvals(A).imag == 0):
+            return (A,)
+
+
+def _complex_pair(rng: np.random.Generator) -> tuple:
+    while True:
+        A = _short(rng.standard_normal((3, 3)))
+        if np.any(np.linalg.eigvals(A).imag != 0):
+            return (A,)
+
+
+def convention_sources() -> list[Source]:
+    """Factorisations with a pivoting or normalisation convention, and functions of functions.
+
+    Drawn from their own generator, so that adding them leaves every other file unchanged.
+    """
+    rng = np.random.default_rng(SEED + 1)
+    linalg = f"mpmath at {DPS} digits"
+    square = lambda r: (_short(accuracy.conditioned(r, 4, 4, 10.0)),)
+    wide = lambda r: (_short(accuracy.conditioned(r, 4, 3, 10.0).T),)
+    tall = lambda r: (_short(accuracy.conditioned(r, 4, 3, 10.0)),)
+    return [
+        Source("lu", "random 4x4 and 3x4, condition number 10, entries rounded to 3 "
+               "decimals; no near-tie for a pivot",
+               _drawn(rng, square, lu_oracle, 1) + _drawn(rng, wide, lu_oracle, 1),
+               lu_oracle, "exact fractions (fractions.Fraction) on the float64 inputs: "
+               "Gaussian elimination with partial pivoting (at step j the row with the "
+               "largest |entry| in column j becomes the pivot row, as LAPACK getrf); P as "
+               "0/1 integers with A = P L U"),
+        Source("eig", "random 3x3 non-symmetric, entries rounded to 3 decimals: three real "
+               "eigenvalues; a real one and a complex pair",
+               [_real_spectrum(rng), _complex_pair(rng)], checked(eig_oracle),
+               f"{linalg}: mpmath.eig; eigenvalues sorted by real part, then imaginary "
+               "part; each eigenvector of unit 2-norm, multiplied by the unit complex number "
+               "that makes its largest-magnitude component real and positive, as the "
+               "docstring states"),
+        Source("gram_schmidt", "random 4x3, condition number 10, entries rounded to 3 "
+               "decimals", [tall(rng), tall(rng)],
+               checked(gram_schmidt_oracle), f"{linalg}: classical Gram-Schmidt run twice on "
+               "the columns; q_j^T a_j > 0 (the docstring's sign convention)"),
+        Source("fourier_transform", "Gaussian, Lorentzian and odd Gaussian on the whole "
+               "line; exp(x) cut to [-1, 1] (limit = 1)",
+               [(Expr("exp(-x**2)"), np.array([0.0, 0.3, 1.1])),
+                (Expr("1/(1 + x**2)"), np.array([0.05, 0.5, 2.0])),
+                (Expr("x*exp(-x**2)"), np.array([0.4, 1.5])),
+                (Expr("exp(x)"), np.array([0.25, 7.5]), 1.0)],
+               fourier_transform_oracle, f"closed forms at {DPS} digits (sqrt(pi) "
+               "exp(-pi^2 xi^2), pi exp(-2 pi |xi|), -i pi^1.5 xi exp(-pi^2 xi^2), "
+               "2 sinh(s)/s with s = 1 - 2 pi i xi), each checked against mpmath.quadosc / "
+               "mpmath.quad of the definition to 35 digits", CALLABLES + POINTS_ARRAY),
+        Source("fourier_series_coefficients", "smooth periodic functions: exp(sin x) with "
+               "the default period 2 pi, K = 3; 1/(2 + cos(pi x)) with period 2, K = 2",
+               [(Expr("exp(sin(x))"), 3), (Expr("1/(2 + cos(pi*x))"), 2, 2.0)],
+               checked(fourier_series_oracle), f"mpmath.quad at {DPS} digits of (1/T) "
+               "int_0^T f(x) e^{-2 pi i k x / T} dx, k = -K..K, with T the float64 period "
+               "given (2 pi exactly by default)", CALLABLES + POINTS_ARRAY),
+        Source("moment_from_mgf", "MGFs of N(1, 4), Exponential(2), Poisson(3); k = 2..4",
+               [(Expr("exp(x + 2*x**2)"), 4), (Expr("2/(2 - x)"), 3),
+                (Expr("exp(3*(exp(x) - 1))"), 2)],
+               checked(moment_oracle), f"mpmath.diff at {DPS} digits of the same "
+               "expression at t = 0 (73, 3!/2^3 and 3 + 3^2 in closed form)",
+               CALLABLES + ONE_NUMBER),
+    ]
+
+
+def small_sources() -> list[Source]:
+    """Small deterministic entries, one or two short cases each (the directory's size cap)."""
+    rng = np.random.default_rng(SEED + 2)
+    exact = "exact fractions (fractions.Fraction) on the float64 inputs"
+    at = f"mpmath at {DPS} digits"
+    tables = [(np.array([[3.0, 1.0, 0.0], [2.0, 4.0, 6.0]]) / 16,),
+              (np.array([[0.5, 0.0], [0.0, 0.5]]),)]
+    tables_regime = "a 2x3 table of sixteenths with a zero cell; Y = X (a diagonal 2x2)"
+    nats = f"{at}, in nats (the default base)"
+    hmm = ([0.6, 0.4], [[0.7, 0.3], [0.4, 0.6]], [[0.5, 0.4, 0.1], [0.1, 0.3, 0.6]],
+           [0, 1, 2, 2, 1, 0, 0])
+    return [
+        Source("mean_confidence_interval", "8 draws of N(10, 4) rounded to 3 decimals; "
+               "level 0.95 (the default) and 0.9",
+               [(_short(rng.normal(10.0, 2.0, 8)),), (_short(rng.normal(10.0, 2.0, 8)), 0.9)],
+               checked(mean_confidence_oracle), f"{at}: mean -/+ t s / sqrt(n), s with "
+               "n - 1, t the Student t quantile by mpmath.findroot on the regularised "
+               "incomplete beta function"),
+        Source("proportion_confidence_interval", "Wilson (the default method): 7/20; 0/50 "
+               "at level 0.9; 998/1000 at level 0.99",
+               [(7, 20), (0, 50, 0.9), (998, 1000, 0.99)], checked(wilson_oracle),
+               f"{at}: the Wilson formula with z = sqrt(2) erfinv(level)"),
+        Source("conditional_entropy", tables_regime, tables,
+               checked(conditional_entropy_oracle), nats),
+        Source("mutual_information", tables_regime, tables,
+               checked(mutual_information_oracle), nats),
+        Source("joint_entropy", tables_regime, tables, checked(joint_entropy_oracle), nats),
+        Source("viterbi", "2 states, 3 symbols, 7 observations", [hmm],
+               checked(viterbi_oracle), f"{at}: all 2^7 paths scored by brute force (no "
+               "dynamic programming); the best beats the next by more than 1e-8"),
+        Source("gaussian_mean_update", "prior N(0.5, 4), noise variance 1.5: 5 observations "
+               "(rounded to 3 decimals); none", [(0.5, 4.0, _short(rng.normal(2.0, 1.0, 5)), 1.5),
+                                                 (0.5, 4.0, np.zeros(0), 1.5)],
+               gaussian_mean_update_oracle, exact),
+        Source("solve_equality_qp", "random SPD Q 3x3 (condition number 10), 1 constraint, "
+               "rounded to 3 decimals",
+               [(_short(accuracy.spd(rng, 3, 10.0)), _short(rng.standard_normal(3)),
+                 _short(rng.standard_normal((1, 3))), _short(rng.standard_normal(1)))],
+               equality_qp_oracle, f"{exact}: the KKT system by Gauss-Jordan elimination"),
+        Source("dft_frequencies", "n = 8 with spacing d = 0.25; n = 7 (odd) with d = 1",
+               [(8, 0.25), (7,)], dft_frequencies_oracle, exact),
+        Source("empirical_mgf", "6 draws of N(0, 1) rounded to 3 decimals; t an array, a scalar",
+               [(_short(rng.standard_normal(6)), np.array([-1.0, 0.5, 2.0])),
+                (_short(rng.standard_normal(6)), 1.5)], checked(empirical_mgf_oracle), at),
+        Source("bias_variance_decomposition", "3 models x 4 points, rounded to 3 decimals",
+               [(_short(rng.standard_normal((3, 4))), _short(rng.standard_normal(4)))],
+               bias_variance_oracle, exact),
+        Source("pca", "6 samples x 3 features (spreads 3, 1, 0.3) rounded to 3 decimals, "
+               "2 components", [(_short(rng.standard_normal((6, 3)) * [3.0, 1.0, 0.3]), 2)],
+               checked(pca_oracle), f"{at}: mpmath.svd_r of the centred data; each "
+               "component's largest-magnitude entry positive (its scores flipped with it)"),
+    ]
+
+
 # --------------------------------------------------------------------------------------
 # Writing
 # --------------------------------------------------------------------------------------
@@ -740,7 +1196,7 @@ def main() -> None:
         build()
     sources = accuracy_sources()
     taken = {s.entry for s in sources}
-    for src in own_sources():
+    for src in own_sources() + convention_sources() + small_sources():
         if src.entry in taken:
             raise RuntimeError(f"{src.entry} has two sources")
         sources.append(src)

@@ -8,9 +8,10 @@ agree with them, and their intermediate values must agree with their outputs.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from fractions import Fraction
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import numpy as np
 import pytest
@@ -49,6 +50,12 @@ EXPRESSIONS: dict[str, Callable[[Any], Any]] = {
     "[x[1]*sin(x[0]), log1p(x[1]**2) + x[2]**2, x[0]*x[2]]":
         lambda x: np.array([x[1] * np.sin(x[0]), np.log1p(x[1] ** 2) + x[2] ** 2, x[0] * x[2]]),
     "exp(x)/sum(exp(x))": lambda x: np.exp(x) / np.sum(np.exp(x)),
+    "x*exp(-x**2)": lambda x: x * np.exp(-x ** 2),
+    "exp(sin(x))": lambda x: np.exp(np.sin(x)),
+    "1/(2 + cos(pi*x))": lambda x: 1 / (2 + np.cos(np.pi * x)),
+    "exp(x + 2*x**2)": lambda x: np.exp(x + 2 * x ** 2),
+    "2/(2 - x)": lambda x: 2 / (2 - x),
+    "exp(3*(exp(x) - 1))": lambda x: np.exp(3 * (np.exp(x) - 1)),
 }
 
 REQUIRED = ["id", "title", "function", "signature", "formula", "regime", "oracle",
@@ -83,6 +90,15 @@ def _floats(value: Any) -> np.ndarray:
     return np.vectorize(float, otypes=[float])(np.asarray(value, dtype=object))
 
 
+def _complexes(value: Any) -> Any:
+    """An output that may hold {"re", "im"} values, as a complex128 array (nested lists)."""
+    if isinstance(value, list):
+        return np.array([_complexes(v) for v in value])
+    if isinstance(value, dict):
+        return complex(float(value["re"]), float(value["im"]))
+    return complex(float(value))
+
+
 def _with(*keys: str) -> list[Path]:
     return [p for p in GOLDEN if all(k in DOCS[p.stem].get("intermediates_are", {})
                                      for k in keys)]
@@ -99,7 +115,9 @@ def _ids(item: tuple[str, int]) -> str:
 def test_there_are_golden_files():
     assert len(GOLDEN) >= 75
     for name in ["qr", "cholesky", "svd", "eigh", "derivative", "gradient", "hessian",
-                 "jacobian", "integrate", "expected_calibration_error", "roc_auc"]:
+                 "jacobian", "integrate", "expected_calibration_error", "roc_auc", "lu",
+                 "eig", "gram_schmidt", "pca", "fourier_transform",
+                 "fourier_series_coefficients", "moment_from_mgf"]:
         assert name in DOCS
 
 
@@ -278,6 +296,60 @@ def test_golden_eigh_factors():
     for A, (w, V) in _factor_cases("eigh"):
         assert _close(A @ V, V * w, np.max(np.abs(A))) and _close(V.T @ V, np.eye(len(w)))
         assert np.all(np.diff(w) > 0) and _largest_component_positive(V)
+
+
+def test_golden_lu_factors():
+    for case in DOCS["lu"]["cases"]:
+        A = np.asarray(case["args"][0], dtype=float)
+        P, (L, U) = np.asarray(case["output"][0]), map(_floats, case["output"][1:])
+        m, n = A.shape
+        k = min(m, n)
+        assert P.dtype.kind == "i" and sorted(P.sum(0)) == sorted(P.sum(1)) == [1] * m
+        assert np.array_equal(P @ P.T, np.eye(m))
+        assert L.shape == (m, k) and U.shape == (k, n)
+        assert np.all(np.triu(L, 1) == 0) and np.all(np.diag(L) == 1)
+        assert np.all(np.abs(L) <= 1) and np.all(np.tril(U, -1) == 0)
+        assert _close(P @ L @ U, A, np.max(np.abs(A)))
+        # partial pivoting: each pivot is the largest entry of its column of P^T A, eliminated
+        B = P.T @ A
+        for j in range(k):
+            assert abs(U[j, j]) >= np.max(np.abs(B[j:, j])) * (1 - 1e-12)
+            B[j + 1:] -= np.outer(B[j + 1:, j] / B[j, j], B[j])
+
+
+def test_golden_eig_pairs():
+    for case in DOCS["eig"]["cases"]:
+        A = np.asarray(case["args"][0], dtype=float)
+        w, V = (_complexes(part) for part in case["output"])
+        assert _close(A @ V, V * w, np.max(np.abs(A)))
+        assert _close(np.linalg.norm(V, axis=0), np.ones(len(w)))
+        assert [(z.real, z.imag) for z in w] == sorted((z.real, z.imag) for z in w)
+        top = V[np.argmax(np.abs(V), axis=0), np.arange(len(w))]
+        assert np.all(top.imag == 0) and np.all(top.real > 0)
+        spectrum_is_real = np.all(w.imag == 0)
+        assert all(isinstance(z, str) for z in case["output"][0]) == spectrum_is_real
+
+
+def test_golden_gram_schmidt_columns():
+    for A, (Q,) in _factor_cases("gram_schmidt"):
+        R = Q.T @ A
+        assert _close(Q.T @ Q, np.eye(A.shape[1])) and _close(Q @ R, A, np.max(np.abs(A)))
+        assert _close(np.tril(R, -1), 0 * R, np.max(np.abs(A))) and np.all(np.diag(R) > 0)
+
+
+def test_golden_pca_parts():
+    for case in DOCS["pca"]["cases"]:
+        X, k = np.asarray(case["args"][0], dtype=float), case["args"][1]
+        components, variance, ratio, mean, scores = map(_floats, case["output"])
+        centred = X - mean
+        assert _close(mean, X.mean(axis=0), np.max(np.abs(X)))
+        assert components.shape == (k, X.shape[1]) and _close(components @ components.T,
+                                                              np.eye(k))
+        assert _largest_component_positive(components.T) and np.all(np.diff(variance) < 0)
+        assert _close(scores, centred @ components.T, np.max(np.abs(X)))
+        assert _close(variance, np.var(scores, axis=0, ddof=1), np.max(variance))
+        total = np.trace(np.cov(X, rowvar=False))
+        assert _close(ratio, variance / total)
 
 
 # --------------------------------------------------------------------------------------
