@@ -36,6 +36,23 @@ Where the cases come from
   paths), ``empirical_mgf`` and, in exact fractions, ``gaussian_mean_update``,
   ``solve_equality_qp``, ``dft_frequencies`` and ``bias_variance_decomposition``. Their
   random inputs are rounded to 3 decimals, which keeps the files small.
+* And from a fourth generator, one to three short cases each: the counts ``n_choose_k``
+  (Pascal's triangle), ``n_permute_k`` and ``multinomial_coefficient`` (factorials) in
+  exact integers; in exact fractions the probability rules ``bayes_rule``,
+  ``total_probability``, ``marginal`` and ``conditional`` (on tables of 32nds), the
+  estimators ``mle_bernoulli``, ``mle_gaussian``, ``map_bernoulli`` and
+  ``beta_binomial_update``, ``cost_optimal_threshold``, ``threshold_for_precision`` (every
+  observed probability tried), the fairness gaps ``demographic_parity_difference``,
+  ``demographic_parity_ratio`` and ``equalized_odds_difference`` (integer group labels),
+  ``estimate_jaccard``, ``jaccard`` (Python sets) and ``shortest_path_lengths`` (every
+  simple path tried, on a complete graph: JSON has no ``inf``, the "no edge" value); in
+  exact integers ``confusion_matrix``, ``edit_distance`` (the recurrence, top-down) and
+  ``k_fold_indices`` (``shuffle=False``; the output is the list of folds, each
+  ``[train_idx, test_idx]``); ``top_k`` (a Python sort); and in mpmath ``rank``
+  (``mpmath.svd_r``, no singular value near the tolerance), ``count_min_dimensions``
+  (ceilings at least 1e-30 from an integer), ``convergence_order`` and
+  ``parseval_energies`` (time side exact, frequency side from a DFT in mpmath). Labels,
+  sets and sequences are integers (``"kitten"`` is its list of code points).
 
 The format: one JSON object per file
 ------------------------------------
@@ -75,12 +92,14 @@ of ``roc_auc``; the shift and log-normaliser of ``softmax``, ``log_softmax`` and
 
 The files stay small: up to ``SAMPLES`` cases each (one per integrand or function for the
 calculus entries), fewer where one case is large, so that no file exceeds
-``MAX_FILE_CHARS`` unless its first case alone does (the directory stays under 300 kB);
+``MAX_FILE_CHARS`` unless its first case alone does (the directory stays under 360 kB;
+``dft_matrix`` is written at n = 8, as its 16 x 16 matrix alone took 11.6 kB);
 the layout puts each list of numbers (each matrix row) on one line.
 """
 from __future__ import annotations
 
 import datetime
+import functools
 import itertools
 import json
 import math
@@ -685,6 +704,224 @@ def pca_oracle(X: Any, n_components: int | None = None) -> list[Any]:
     return [components, variance, [v / total for v in variance], mean, scores]
 
 
+# Counts, tables, estimators, thresholds, fairness and algorithms: exact integers and
+# fractions (mpmath only for the rank's singular values, logarithms and the DFT)
+
+def rank_oracle(A: Any, tol: float | None = None) -> int:
+    """The singular values > tau (``mpmath.svd_r``); refused when one lies within 1e3 of tau."""
+    M = _mp_matrix(A)
+    sigma = mp.svd_r(M, compute_uv=False)
+    tau = (mpf(tol) if tol is not None
+           else max(sigma) * max(M.rows, M.cols) * mpf(2) ** -52)
+    if any(tau / 1000 < s < tau * 1000 for s in sigma):
+        raise ValueError("a singular value is near the tolerance: draw others")
+    return sum(1 for s in sigma if s > tau)
+
+
+def n_choose_k_oracle(n: int, k: int) -> int:
+    """Pascal's triangle, row by row: C(i, j) = C(i-1, j-1) + C(i-1, j)."""
+    row = [1]
+    for _ in range(n):
+        row = [a + b for a, b in zip([0] + row, row + [0])]
+    return row[k] if k <= n else 0
+
+
+def n_permute_k_oracle(n: int, k: int) -> int:
+    return math.factorial(n) // math.factorial(n - k) if k <= n else 0
+
+
+def multinomial_oracle(counts: Any) -> int:
+    denominator = math.prod(math.factorial(int(c)) for c in counts)
+    return math.factorial(sum(int(c) for c in counts)) // denominator
+
+
+def bayes_rule_oracle(prior: float, likelihood: float, evidence: float) -> Fraction:
+    return Fraction(likelihood) * Fraction(prior) / Fraction(evidence)
+
+
+def total_probability_oracle(prior: Any, likelihood: Any) -> Fraction:
+    return sum(p * q for p, q in zip(_fractions(prior), _fractions(likelihood)))
+
+
+def _exact_table(joint: Any) -> np.ndarray:
+    """The table as an object array of Fractions: NumPy only moves and adds them exactly."""
+    table = np.asarray(joint, dtype=float)
+    return np.array([Fraction(float(v)) for v in table.ravel()],
+                    dtype=object).reshape(table.shape)
+
+
+def marginal_oracle(joint: Any, axis: int) -> list[Any]:
+    return _exact_table(joint).sum(axis=axis).tolist()
+
+
+def conditional_oracle(joint: Any, given_axis: int) -> list[Any]:
+    table = _exact_table(joint)
+    others = tuple(a for a in range(table.ndim) if a != given_axis % table.ndim)
+    given = table.sum(axis=others, keepdims=True)
+    if any(v == 0 for v in given.ravel()):
+        raise ValueError("a value of the conditioning variable has probability 0")
+    return (table / given).tolist()
+
+
+def mle_bernoulli_oracle(x: Any) -> Fraction:
+    return Fraction(sum(int(v) for v in x), len(x))
+
+
+def mle_gaussian_oracle(x: Any) -> list[Fraction]:
+    v = _fractions(x)
+    mean = sum(v) / len(v)
+    return [mean, sum((a - mean) ** 2 for a in v) / len(v)]
+
+
+def map_bernoulli_oracle(x: Any, a: float, b: float) -> Fraction:
+    k, n = sum(int(v) for v in x), len(x)
+    return (k + Fraction(a) - 1) / (n + Fraction(a) + Fraction(b) - 2)
+
+
+def beta_binomial_oracle(a: float, b: float, successes: int, trials: int) -> list[Fraction]:
+    return [Fraction(a) + successes, Fraction(b) + trials - successes]
+
+
+def parseval_oracle(x: Any) -> list[Any]:
+    """Time side: exact fractions. Frequency side: (1/N) sum |X_k|^2 of a DFT in mpmath."""
+    time = sum(v * v for v in _fractions(x))
+    v = _mp_vector(x)
+    n = len(v)
+    spectrum = [mp.fsum(a * mp.expjpi(-2 * mpf(k * j % n) / n) for j, a in enumerate(v))
+                for k in range(n)]
+    frequency = mp.fsum(abs(c) ** 2 for c in spectrum) / n
+    _close(frequency, mpf(time.numerator) / time.denominator, "Parseval")
+    return [time, frequency]
+
+
+def convergence_order_oracle(errors: Any) -> Any:
+    e0, e1, e2 = _mp_vector(errors)[-3:]
+    return mp.log(e2 / e1) / mp.log(e1 / e0)
+
+
+def cost_threshold_oracle(cost_false_positive: float, cost_false_negative: float) -> Fraction:
+    c_fp, c_fn = Fraction(cost_false_positive), Fraction(cost_false_negative)
+    return c_fp / (c_fp + c_fn)
+
+
+def threshold_for_precision_oracle(y_true: Any, y_prob: Any, precision: float) -> float:
+    """Every observed probability tried as the threshold, precision in exact fractions.
+
+    Refuses inputs where a candidate's precision differs from the target by less than
+    1e-9 without equalling it (9/10 against the double 0.9): float64 could decide either way.
+    """
+    target = Fraction(precision)
+    reached = []
+    for t in sorted({float(p) for p in y_prob}):
+        flagged = [int(y) for y, p in zip(y_true, y_prob) if p >= t]
+        value = Fraction(sum(flagged), len(flagged))
+        if value != target and abs(value - target) < Fraction(1, 10 ** 9):
+            raise ValueError("a precision ties the target up to rounding: draw others")
+        if value >= target:
+            reached.append(t)
+    if not reached:
+        raise ValueError("no threshold reaches the target: draw others")
+    return min(reached)
+
+
+def _group_rates(y: Any, groups: Any, among: Callable[[int], bool] = lambda i: True
+                 ) -> dict[int, Fraction]:
+    """Per group: the fraction of its samples i with among(i) that have y_i = 1."""
+    rates = {}
+    for g in sorted({int(v) for v in groups}):
+        members = [i for i, v in enumerate(groups) if int(v) == g and among(i)]
+        if not members:
+            raise ValueError(f"group {g} has no sample to measure: draw others")
+        rates[g] = Fraction(sum(int(y[i]) for i in members), len(members))
+    return rates
+
+
+def dp_difference_oracle(y_pred: Any, sensitive: Any) -> Fraction:
+    rates = _group_rates(y_pred, sensitive).values()
+    return max(rates) - min(rates)
+
+
+def dp_ratio_oracle(y_pred: Any, sensitive: Any) -> Fraction:
+    rates = _group_rates(y_pred, sensitive).values()
+    if max(rates) == 0:
+        raise ValueError("no sample predicted positive: draw others")
+    return min(rates) / max(rates)
+
+
+def eo_difference_oracle(y_true: Any, y_pred: Any, sensitive: Any) -> Fraction:
+    tpr = _group_rates(y_pred, sensitive, lambda i: int(y_true[i]) == 1).values()
+    fpr = _group_rates(y_pred, sensitive, lambda i: int(y_true[i]) == 0).values()
+    return max(max(tpr) - min(tpr), max(fpr) - min(fpr))
+
+
+def confusion_matrix_oracle(y_true: Any, y_pred: Any) -> list[list[int]]:
+    labels = sorted({int(v) for v in y_true} | {int(v) for v in y_pred})
+    pairs = list(zip((int(v) for v in y_true), (int(v) for v in y_pred)))
+    return [[pairs.count((t, p)) for p in labels] for t in labels]
+
+
+def _exact_ceiling(value: Any) -> int:
+    """ceil(value) for an mpf, refused when value lies within 1e-30 of an integer."""
+    if abs(value - mp.nint(value)) < mpf("1e-30"):
+        raise ValueError("the ceiling is not determined at this precision: draw others")
+    return int(mp.ceil(value))
+
+
+def count_min_oracle(epsilon: float, delta: float) -> list[int]:
+    return [_exact_ceiling(mp.e / mpf(epsilon)), _exact_ceiling(mp.log(1 / mpf(delta)))]
+
+
+def estimate_jaccard_oracle(sig_a: Any, sig_b: Any) -> Fraction:
+    return Fraction(sum(int(a) == int(b) for a, b in zip(sig_a, sig_b)), len(sig_a))
+
+
+def jaccard_oracle(a: Any, b: Any) -> Fraction:
+    A, B = set(a), set(b)
+    return Fraction(len(A & B), len(A | B))
+
+
+def edit_distance_oracle(a: Any, b: Any) -> int:
+    """The recurrence of the formula, top-down with memoisation (no two-row table)."""
+    @functools.cache
+    def D(i: int, j: int) -> int:
+        if i == 0 or j == 0:
+            return i + j
+        return min(D(i - 1, j) + 1, D(i, j - 1) + 1, D(i - 1, j - 1) + (a[i - 1] != b[j - 1]))
+    return D(len(a), len(b))
+
+
+def shortest_paths_oracle(weights: Any, source: int) -> list[Any]:
+    """Every simple path from the source tried (brute force), lengths in exact fractions."""
+    W = [_fractions(row) for row in np.asarray(weights, dtype=float)]
+    n = len(W)
+    best: list[Fraction | None] = [None] * n
+    best[source] = Fraction(0)
+    others = [v for v in range(n) if v != source]
+    for length in range(1, n):
+        for path in itertools.permutations(others, length):
+            total = sum(W[u][v] for u, v in itertools.pairwise((source,) + path))
+            if best[path[-1]] is None or total < best[path[-1]]:
+                best[path[-1]] = total
+    return [mpf("inf") if d is None else d for d in best]
+
+
+def top_k_oracle(values: Any, k: int) -> list[float]:
+    return sorted((float(v) for v in values), reverse=True)[:k]
+
+
+def k_fold_oracle(n: int, k: int, shuffle: bool = False) -> list[list[list[int]]]:
+    """Contiguous test blocks of range(n): the first n % k of size n // k + 1."""
+    if shuffle:
+        raise ValueError("only shuffle=False has fixed folds")
+    folds, start = [], 0
+    for j in range(k):
+        size = n // k + (1 if j < n % k else 0)
+        test = list(range(start, start + size))
+        folds.append([[i for i in range(n) if i not in test], test])
+        start += size
+    return folds
+
+
 def _flat(value: Any) -> list[Any]:
     if isinstance(value, mpmath.matrix):
         return [value[i, j] for i in range(value.rows) for j in range(value.cols)]
@@ -890,11 +1127,19 @@ class Source:
     callables_are: str = ""
 
 
+#: entry -> (regime, inputs) replacing accuracy.py's first regime, whose file is too large
+SMALLER: dict[str, tuple[str, list[tuple]]] = {
+    "dft_matrix": ("n = 8", [(8,)]),  # n = 16 alone is 11.6 kB; n = 8 still has the
+                                      # irrational entries (1 - i)/sqrt(2), ...
+}
+
+
 def accuracy_sources() -> list[Source]:
     """The first storable regime of every entry that accuracy.py calls with plain arguments.
 
     A regime is storable when its inputs are finite numbers (``lp_norm``'s first regime
-    has ``p = inf``, so its second one is used).
+    has ``p = inf``, so its second one is used). The entries of ``SMALLER`` keep the
+    oracle but take smaller inputs (``dft_matrix`` at n = 8, not 16).
     """
     sources = []
     for entry in _registry.entries():
@@ -902,7 +1147,8 @@ def accuracy_sources() -> list[Source]:
             if case.entry == entry.id and case.what == "" and case.mathref is entry.obj:
                 samples = case.inputs(np.random.default_rng(SEED))[:SAMPLES]
                 if samples and all(_plain(list(args)) is not None for args in samples):
-                    sources.append(Source(entry.id, case.regime, samples, case.oracle))
+                    regime, samples = SMALLER.get(entry.id, (case.regime, samples))
+                    sources.append(Source(entry.id, regime, samples, case.oracle))
                     break
     return sources
 
@@ -1138,6 +1384,183 @@ def small_sources() -> list[Source]:
     ]
 
 
+def _binary(rng: np.random.Generator, n: int, p: float = 0.5) -> np.ndarray:
+    return (rng.uniform(size=n) < p).astype(int)
+
+
+def _table_of(rng: np.random.Generator, shape: tuple[int, ...], total: int) -> np.ndarray:
+    """A joint table of multiples of 1/total (exact in float64), no empty row or column."""
+    while True:
+        table = rng.multinomial(total, np.full(math.prod(shape), 1 / math.prod(shape)))
+        table = table.reshape(shape) / total
+        if all(np.all(table.sum(axis=tuple(b for b in range(len(shape)) if b != a)) > 0)
+               for a in range(len(shape))):
+            return table
+
+
+def _scored(rng: np.random.Generator, n: int, target: float) -> tuple:
+    """Probabilities (2 decimals), labels drawn with them, and a target precision that
+    flagging every sample misses (so the threshold is not the smallest probability)."""
+    while True:
+        p = np.round(rng.uniform(size=n), 2)
+        y = (rng.uniform(size=n) < p).astype(int)
+        if np.mean(y) < target:
+            return y, p, target
+
+
+def _newton_sqrt2_errors() -> np.ndarray:
+    with mp.workdps(DPS):
+        x, errors = mpf(1), []
+        for _ in range(4):
+            x = (x + 2 / x) / 2
+            errors.append(float(x - mp.sqrt(2)))
+    return np.array(errors)
+
+
+def _complete_graph(rng: np.random.Generator, n: int) -> np.ndarray:
+    W = np.round(rng.uniform(0.1, 5.0, (n, n)), 3)
+    W[1, 3] = 0.0  # a zero length stays an edge
+    return W
+
+
+def catalogue_sources() -> list[Source]:
+    """Counts, tables, estimators, thresholds, fairness and algorithms: one to three cases.
+
+    Drawn from their own generator, so that adding them leaves every other file unchanged.
+    """
+    rng = np.random.default_rng(SEED + 3)
+    exact = "exact fractions (fractions.Fraction) on the float64 inputs"
+    counted = "exact fractions (fractions.Fraction) of the counts"
+    integers = "exact integer arithmetic"
+    at = f"mpmath at {DPS} digits"
+    y_pred, groups = _binary(rng, 12), rng.integers(0, 3, 12)
+    parity = [(np.array([1, 0, 1, 1, 0, 0, 1, 0]), np.array([0, 0, 0, 0, 1, 1, 1, 1])),
+              (y_pred, groups)]
+    parity_regime = ("8 predictions in 2 groups; 12 random predictions in 3 groups "
+                     "(integer group labels)")
+    odds = lambda r: (_binary(r, 16), _binary(r, 16), r.integers(0, 3, 16))
+    binary_truth = _binary(rng, 10)
+    noisy = np.where(rng.uniform(size=10) < 0.3, 1 - binary_truth, binary_truth)
+    y3 = rng.integers(0, 3, 12)
+    p3 = np.where(rng.uniform(size=12) < 0.3, rng.integers(0, 3, 12), y3)
+    p3[5] = 4
+    sig = rng.integers(0, 6, 16)
+    sig_b = np.where(rng.uniform(size=16) < 0.6, sig, rng.integers(0, 6, 16))
+    values = _short(rng.standard_normal(10))
+    values[7] = values[2]
+    kitten = [ord(c) for c in "kitten"], [ord(c) for c in "sitting"]
+    graph = _complete_graph(rng, 5)
+    return [
+        Source("rank", "an integer 4x3 matrix of rank 2; a random 3x4 (3 decimals); "
+               "[[1, 1], [1, 1 + 1e-9]] with tol = 1e-6",
+               [(np.arange(1.0, 13.0).reshape(4, 3),),
+                (_short(rng.standard_normal((3, 4))),),
+                (np.array([[1.0, 1.0], [1.0, 1.0 + 1e-9]]), 1e-6)],
+               checked(rank_oracle), f"{at}: mpmath.svd_r's singular values counted above "
+               "tau (sigma_1 max(m, n) 2^-52, or tol); no singular value within a factor "
+               "1000 of tau"),
+        Source("n_choose_k", "C(10, 3); C(100, 50) (a 30-digit integer); k > n",
+               [(10, 3), (100, 50), (3, 5)], n_choose_k_oracle,
+               f"{integers}: Pascal's triangle, row by row"),
+        Source("n_permute_k", "P(5, 2); P(20, 7); k > n", [(5, 2), (20, 7), (3, 5)],
+               n_permute_k_oracle, f"{integers}: n! // (n - k)!"),
+        Source("multinomial_coefficient", "MISSISSIPPI (1, 4, 4, 2); a zero group; "
+               "(30, 20, 10)", [([1, 4, 4, 2],), ([3, 0, 2],), ([30, 20, 10],)],
+               multinomial_oracle, f"{integers}: n! // (k_1! ... k_m!)"),
+        Source("bayes_rule", "the base-rate example (prevalence 0.01); two more, one with "
+               "posterior exactly 1", [(0.01, 0.99, 0.0594), (0.3, 0.8, 0.5), (0.5, 1.0, 0.5)],
+               bayes_rule_oracle, exact),
+        Source("total_probability", "2 hypotheses (the base-rate example); 4 hypotheses "
+               "with dyadic priors, likelihoods rounded to 3 decimals",
+               [([0.01, 0.99], [0.99, 0.05]),
+                ([0.125, 0.25, 0.5, 0.125], _short(rng.uniform(size=4)))],
+               total_probability_oracle, exact),
+        Source("marginal", "random tables of 32nds: 2x3x2 summed over axis 1; 3x4 over "
+               "axis 0 and axis -1",
+               [(_table_of(rng, (2, 3, 2), 32), 1), (_table_of(rng, (3, 4), 32), 0),
+                (_table_of(rng, (3, 4), 32), -1)],
+               marginal_oracle, exact),
+        Source("conditional", "random tables of 32nds: 3x4 given axis 0; 2x3x2 given axis -1",
+               [(_table_of(rng, (3, 4), 32), 0), (_table_of(rng, (2, 3, 2), 32), -1)],
+               conditional_oracle, exact),
+        Source("mle_bernoulli", "8 observations; all zeros; 20 random",
+               [([1, 0, 1, 1, 0, 1, 0, 1],), ([0, 0, 0, 0],), (_binary(rng, 20, 0.3),)],
+               mle_bernoulli_oracle, counted),
+        Source("mle_gaussian", "8 draws of N(5, 4) rounded to 3 decimals; 6 draws with "
+               "offset 1e8 (a cancellation test); one observation",
+               [(_short(rng.normal(5.0, 2.0, 8)),),
+                (1e8 + _short(rng.standard_normal(6)),), ([3.5],)],
+               mle_gaussian_oracle, exact),
+        Source("map_bernoulli", "three zeros under Beta(2, 2); 12 random under Beta(1.5, 3); "
+               "all ones under the flat Beta(1, 1)",
+               [([0, 0, 0], 2.0, 2.0), (_binary(rng, 12, 0.4), 1.5, 3.0), ([1, 1, 1, 1], 1.0, 1.0)],
+               map_bernoulli_oracle, exact),
+        Source("beta_binomial_update", "Beta(1, 1) after 7/10; Jeffreys Beta(0.5, 0.5) after "
+               "0/5; Beta(2.5, 1.25) after 3/3",
+               [(1.0, 1.0, 7, 10), (0.5, 0.5, 0, 5), (2.5, 1.25, 3, 3)],
+               beta_binomial_oracle, exact),
+        Source("parseval_energies", "[1, 2, 3, 4]; 9 draws of N(0, 1) rounded to 3 decimals",
+               [([1.0, 2.0, 3.0, 4.0],), (_short(rng.standard_normal(9)),)],
+               checked(parseval_oracle), f"time energy in {exact}; frequency energy "
+               f"(1/N) sum |X_k|^2 from a DFT in {at}; the two agree to 40 digits"),
+        Source("convergence_order", "linear (0.5^k, k = 1..7); quadratic (1e-1, 1e-2, "
+               "1e-4, 1e-8, as doubles); Newton's errors for sqrt(2)",
+               [([0.5 ** k for k in range(1, 8)],), ([1e-1, 1e-2, 1e-4, 1e-8],),
+                (_newton_sqrt2_errors()[:3],)],
+               checked(convergence_order_oracle), f"{at} on the last three errors"),
+        Source("cost_optimal_threshold", "costs (1, 9), (0.3, 2.5) and (0, 4)",
+               [(1.0, 9.0), (0.3, 2.5), (0.0, 4.0)], cost_threshold_oracle, exact),
+        Source("threshold_for_precision", "12 random probabilities (2 decimals) with labels "
+               "drawn from them; targets 0.75 and 0.875, above the precision of flagging all",
+               _drawn(rng, lambda r: _scored(r, 12, 0.75), threshold_for_precision_oracle, 1)
+               + _drawn(rng, lambda r: _scored(r, 12, 0.875), threshold_for_precision_oracle,
+                        1),
+               threshold_for_precision_oracle, f"{exact}: every observed probability tried "
+               "as the threshold (precision is not monotone); no precision within 1e-9 of "
+               "the target without equalling it"),
+        Source("demographic_parity_difference", parity_regime, parity, dp_difference_oracle,
+               counted),
+        Source("demographic_parity_ratio", parity_regime, parity, dp_ratio_oracle, counted),
+        Source("equalized_odds_difference", "16 random labels and predictions in 3 groups "
+               "(integer labels), each group with both true labels",
+               _drawn(rng, odds, eo_difference_oracle, 2), eo_difference_oracle, counted),
+        Source("confusion_matrix", "binary, 10 samples; 3 classes with a label (4) that only "
+               "the predictions use", [(binary_truth, noisy), (y3, p3)],
+               confusion_matrix_oracle, f"{integers}: the pairs counted over the sorted "
+               "union of the labels"),
+        Source("count_min_dimensions", "(0.01, 0.01); epsilon = the double nearest e/100 "
+               "(just below it: width 101); (0.001, 1e-6)",
+               [(0.01, 0.01), (math.e / 100, 0.05), (0.001, 1e-6)], checked(count_min_oracle),
+               f"{at}: the ceilings of e / epsilon and ln(1 / delta), each at least 1e-30 "
+               "from an integer"),
+        Source("estimate_jaccard", "signatures of length 4 (the docstring's); 16 random "
+               "hash values, agreeing in about 60 % of the positions",
+               [([1, 2, 3, 4], [1, 2, 0, 0]), (sig, sig_b)], estimate_jaccard_oracle, counted),
+        Source("jaccard", "{1, 2, 3} and {2, 3, 4}; integer lists with repeats; one set empty",
+               [([1, 2, 3], [2, 3, 4]), (rng.integers(0, 10, 8), rng.integers(0, 10, 6)),
+                ([], [5, 6])], jaccard_oracle, f"{counted}: Python sets"),
+        Source("edit_distance", "'kitten' and 'sitting' as lists of code points; random "
+               "integer sequences; an empty sequence",
+               [kitten, (rng.integers(0, 4, 7), rng.integers(0, 4, 5)), ([], [1, 2, 3])],
+               edit_distance_oracle, f"{integers}: the recurrence of the formula, top-down "
+               "with memoisation"),
+        Source("shortest_path_lengths", "complete directed graph on 5 nodes, lengths in "
+               "[0.1, 5] rounded to 3 decimals and one of length 0 (JSON has no inf, the "
+               "'no edge' value, so every pair is joined); sources 0 and 3",
+               [(graph, 0), (graph, 3)],
+               shortest_paths_oracle, f"{exact}: every simple path from the source tried "
+               "(brute force, no Dijkstra)"),
+        Source("top_k", "10 draws of N(0, 1) rounded to 3 decimals with a repeated value, "
+               "k = 4; the docstring's 8 values, k = 3",
+               [(values, 4), ([3, 1, 4, 1, 5, 9, 2, 6], 3)], top_k_oracle,
+               "the values sorted in Python, largest first"),
+        Source("k_fold_indices", "n = 7, k = 3; n = 10, k = 4, shuffle=False (the default)",
+               [(7, 3), (10, 4, False)], k_fold_oracle,
+               f"{integers}: contiguous test blocks of range(n), the first n mod k of size "
+               "n // k + 1; the output is the list of folds, each [train_idx, test_idx]"),
+    ]
+
+
 # --------------------------------------------------------------------------------------
 # Writing
 # --------------------------------------------------------------------------------------
@@ -1196,7 +1619,8 @@ def main() -> None:
         build()
     sources = accuracy_sources()
     taken = {s.entry for s in sources}
-    for src in own_sources() + convention_sources() + small_sources():
+    for src in (own_sources() + convention_sources() + small_sources()
+                + catalogue_sources()):
         if src.entry in taken:
             raise RuntimeError(f"{src.entry} has two sources")
         sources.append(src)

@@ -8,6 +8,7 @@ agree with them, and their intermediate values must agree with their outputs.
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Callable
 from fractions import Fraction
 from pathlib import Path
@@ -113,16 +114,19 @@ def _ids(item: tuple[str, int]) -> str:
 
 
 def test_there_are_golden_files():
-    assert len(GOLDEN) >= 75
+    assert len(GOLDEN) >= 120
     for name in ["qr", "cholesky", "svd", "eigh", "derivative", "gradient", "hessian",
                  "jacobian", "integrate", "expected_calibration_error", "roc_auc", "lu",
                  "eig", "gram_schmidt", "pca", "fourier_transform",
-                 "fourier_series_coefficients", "moment_from_mgf"]:
+                 "fourier_series_coefficients", "moment_from_mgf", "rank", "n_choose_k",
+                 "conditional", "mle_gaussian", "threshold_for_precision",
+                 "equalized_odds_difference", "confusion_matrix", "edit_distance",
+                 "shortest_path_lengths", "k_fold_indices"]:
         assert name in DOCS
 
 
 def test_golden_files_stay_small():
-    assert sum(p.stat().st_size for p in GOLDEN) < 300_000
+    assert sum(p.stat().st_size for p in GOLDEN) < 360_000
 
 
 @pytest.mark.parametrize("path", GOLDEN, ids=lambda p: p.stem)
@@ -350,6 +354,81 @@ def test_golden_pca_parts():
         assert _close(variance, np.var(scores, axis=0, ddof=1), np.max(variance))
         total = np.trace(np.cov(X, rowvar=False))
         assert _close(ratio, variance / total)
+
+
+# --------------------------------------------------------------------------------------
+# Counts, tables and algorithms: the published outputs satisfy the identities they should
+# --------------------------------------------------------------------------------------
+
+def _case_args(name: str) -> list[tuple[list[Any], Any]]:
+    return [(case["args"], case["output"]) for case in DOCS[name]["cases"]]
+
+
+def test_golden_counts_agree_with_each_other():
+    for (n, k), output in _case_args("n_choose_k"):
+        assert output == math.comb(n, k)
+    for (n, k), output in _case_args("n_permute_k"):
+        assert output == math.perm(n, k) == math.comb(n, k) * math.factorial(k)
+    for (counts,), output in _case_args("multinomial_coefficient"):
+        # choose the members of each group in turn from those not yet placed
+        assert output == math.prod(math.comb(sum(counts[: i + 1]), c)
+                                   for i, c in enumerate(counts))
+
+
+def test_golden_tables_marginals_and_conditionals():
+    for (joint, axis), output in _case_args("marginal"):
+        np.testing.assert_allclose(_floats(output), np.sum(joint, axis=axis), rtol=1e-15)
+    for (joint, given), output in _case_args("conditional"):
+        joint, cond = np.asarray(joint), _floats(output)
+        others = tuple(a for a in range(joint.ndim) if a != given % joint.ndim)
+        np.testing.assert_allclose(cond.sum(axis=others), 1.0, rtol=1e-15)
+        np.testing.assert_allclose(cond * joint.sum(axis=others, keepdims=True), joint,
+                                   rtol=1e-15)
+
+
+def test_golden_estimators_and_parseval():
+    for (x,), (mean, var) in _case_args("mle_gaussian"):
+        x = np.asarray(x)
+        assert float(mean) == pytest.approx(np.mean(x), rel=1e-15)
+        assert float(var) == pytest.approx(np.mean((x - float(mean)) ** 2), rel=1e-13,
+                                           abs=1e-300)
+    for (x,), (time, frequency) in _case_args("parseval_energies"):
+        assert float(time) == float(frequency) == pytest.approx(np.sum(np.square(x)),
+                                                                 rel=1e-15)
+    for (a, b, k, n), (post_a, post_b) in _case_args("beta_binomial_update"):
+        assert (float(post_a), float(post_b)) == (a + k, b + n - k)
+
+
+def test_golden_confusion_matrices_and_folds():
+    for (y_true, y_pred), output in _case_args("confusion_matrix"):
+        C = np.asarray(output)
+        labels = sorted(set(y_true) | set(y_pred))
+        assert C.shape == (len(labels), len(labels)) and C.sum() == len(y_true)
+        assert np.trace(C) == sum(t == p for t, p in zip(y_true, y_pred))
+        assert C.sum(axis=1).tolist() == [y_true.count(v) for v in labels]
+    for args, folds in _case_args("k_fold_indices"):
+        n, k = args[:2]
+        tests = [test for _, test in folds]
+        assert len(folds) == k and sorted(i for t in tests for i in t) == list(range(n))
+        assert [len(t) for t in tests] == [n // k + (j < n % k) for j in range(k)]
+        for train, test in folds:
+            assert sorted(train + test) == list(range(n)) and train == sorted(train)
+
+
+def test_golden_shortest_paths_satisfy_the_equation():
+    for (W, s), output in _case_args("shortest_path_lengths"):
+        W, d = np.asarray(W), _floats(output)
+        assert d[s] == 0
+        for v in range(len(d)):
+            if v != s:
+                assert d[v] == pytest.approx(np.min(d + W[:, v]), rel=1e-15)
+
+
+def test_golden_thresholds_meet_their_targets():
+    for (y, p, target), output in _case_args("threshold_for_precision"):
+        y, p, t = np.asarray(y), np.asarray(p), float(output)
+        assert t in p and np.mean(y[p >= t]) >= target
+        assert all(np.mean(y[p >= s]) < target for s in p[p < t])
 
 
 # --------------------------------------------------------------------------------------
