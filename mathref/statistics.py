@@ -262,8 +262,10 @@ def mle_gaussian(x: Any) -> GaussianParams:
     mean and the average squared deviation. The 1/n variance is biased low: its
     expectation is :math:`\frac{n-1}{n} \sigma^2`, because the deviations are measured
     from :math:`\hat{\mu}`, which is fitted to the same data. A single observation gives
-    variance 0. The variance is computed with the two-pass algorithm of
-    :func:`mathref.probability.sample_variance`.
+    variance 0. Both come from one pass over the data: the deviations from an estimate
+    of the mean give the mean's correction and the variance, as in the corrected two-pass
+    algorithm of :func:`mathref.probability.sample_variance` (exact for data with a
+    large offset, and safe from overflow and underflow).
 
     References
     ----------
@@ -280,10 +282,10 @@ def mle_gaussian(x: Any) -> GaussianParams:
     >>> bool(np.isclose(mle_gaussian(x).var, np.var(x)))
     True
     """
-    from .probability import sample_mean, sample_variance
+    from .probability._rules import _data_vector, _mean_and_variance
 
-    arr = as_vector(x, "x")
-    return GaussianParams(sample_mean(arr), sample_variance(arr, ddof=0))
+    arr = _data_vector(x, "x")
+    return GaussianParams(*_mean_and_variance(arr, "x", ddof=0))
 
 
 def _beta_parameter(value: Any, name: str) -> float:

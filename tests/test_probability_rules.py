@@ -12,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mathref.probability import (
+    _rules,
     are_independent,
     bayes_rule,
     conditional,
@@ -161,7 +162,7 @@ def test_posterior_matches_bayes_rule(raw, lik):
     evidence = total_probability(prior, lik)
     assert post.sum() == pytest.approx(1.0, abs=1e-12)
     mp_prior = [mp.mpf(float(p)) for p in prior]
-    mp_ev = mp.fsum(mp.mpf(float(l)) * p for l, p in zip(lik, mp_prior))
+    mp_ev = mp.fsum(mp.mpf(float(lk)) * p for lk, p in zip(lik, mp_prior))
     for i in range(len(prior)):
         expected = mp.mpf(float(lik[i])) * mp_prior[i] / mp_ev
         assert post[i] == pytest.approx(float(expected), rel=1e-12, abs=1e-300)
@@ -444,3 +445,247 @@ def test_covariance_correlation_bad_input():
         correlation_matrix([[1.0, 2.0]])
     with pytest.raises(ValueError, match="X"):
         correlation_matrix([[1.0, np.inf], [2.0, 3.0]])
+
+
+# ------------------------------------------------------- moments of data: fast paths, fallbacks
+
+
+def _exact_mean(x):
+    return sum(map(Fraction, np.asarray(x, dtype=float).tolist())) / len(x)
+
+
+def _exact_variance(x, ddof=1):
+    values = [Fraction(v) for v in np.asarray(x, dtype=float).tolist()]
+    mean = sum(values) / len(values)
+    return sum((v - mean) ** 2 for v in values) / (len(values) - ddof)
+
+
+def _exact_integer_cov(X, ddof=1):
+    """The covariance of an integer-valued float matrix, in exact integer arithmetic."""
+    n, d = X.shape
+    cols = [[int(v) for v in X[:, j]] for j in range(d)]
+    sums = [sum(c) for c in cols]
+    return np.array([[float(Fraction(n * sum(a * b for a, b in zip(cols[j], cols[k]))
+                                     - sums[j] * sums[k], n * (n - ddof)))
+                      for k in range(d)] for j in range(d)])
+
+
+def _count_calls(monkeypatch, name):
+    calls = []
+    original = getattr(_rules, name)
+
+    def counted(*args, **kwargs):
+        calls.append(args)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(_rules, name, counted)
+    return calls
+
+
+@pytest.mark.parametrize("kind", ["centred", "offset", "positive", "sorted", "one-sided"])
+def test_sample_mean_large_vs_exact(kind):
+    rng = np.random.default_rng(7)
+    n = 3 * 4096 + 1234  # full rows of the first pass and a shorter last one
+    x = {"centred": rng.normal(size=n),
+         "offset": 1e9 + rng.normal(size=n),
+         "positive": rng.random(n),
+         "sorted": np.sort(rng.normal(5.0, 1.0, n)),
+         "one-sided": np.concatenate([np.zeros(4096), 1e9 + rng.normal(size=n - 4096)])}[kind]
+    exact = _exact_mean(x)
+    mean_abs_dev = float(np.mean(np.abs(x - float(exact))))
+    # half an ulp of the mean, plus a few tens of ulps of the mean absolute deviation
+    bound = math.ulp(float(exact)) + 64 * 2.0**-53 * mean_abs_dev
+    assert abs(Fraction(sample_mean(x)) - exact) <= bound
+
+
+def test_sample_mean_second_pass_only_when_it_helps(monkeypatch):
+    passes = _count_calls(monkeypatch, "_deviation_sums")
+    centred = np.random.default_rng(8).normal(size=100_003)
+    exact = _exact_mean(centred)
+    # centred data: the row sums prove the second pass could not halve the error bound
+    assert abs(Fraction(sample_mean(centred)) - exact) <= 64 * 2.0**-53
+    assert passes == []
+    shifted = centred + 1e9
+    assert abs(Fraction(sample_mean(shifted)) - _exact_mean(shifted)) <= math.ulp(1e9)
+    assert len(passes) == 1
+    # a small sample is not certified by its single row: it always takes both passes
+    assert sample_mean([1.0, 2.0, 4.0]) == pytest.approx(7 / 3, rel=1e-16)
+    assert len(passes) == 2
+
+
+def test_sample_mean_constant_and_single():
+    assert sample_mean(np.full(10_001, 0.1)) == 0.1
+    assert sample_mean([-3.5]) == -3.5
+    assert sample_mean(np.zeros(5000)) == 0.0
+
+
+def test_sample_mean_overflow_fallbacks():
+    assert sample_mean(np.full(10_000, 1e308)) == 1e308
+    # a finite first sum whose residuals overflow (x - mean beyond the float range)
+    assert sample_mean([1.7e308, -1.7e308, 1e308]) == pytest.approx(1e308 / 3, rel=1e-15)
+    big = np.array([1.7e308, -1.7e308] * 5000 + [1e308])
+    assert sample_mean(big) == pytest.approx(float(_exact_mean(big)), rel=1e-15)
+    assert sample_mean(np.array([-1e308] * 3)) == -1e308
+
+
+@pytest.mark.parametrize("bad", [np.nan, np.inf, -np.inf])
+@pytest.mark.parametrize("where", [0, 1, 5000, 10_000])  # sampled by the pilot or not,
+def test_sample_moments_non_finite_large(bad, where):  # in a full row or the last one
+    x = np.random.default_rng(0).normal(size=10_001)
+    x[where] = bad
+    with pytest.raises(ValueError, match="x must be finite"):
+        sample_mean(x)
+    with pytest.raises(ValueError, match="x must be finite"):
+        sample_variance(x)
+    x[3], x[9000] = np.inf, -np.inf  # inf - inf across rows and blocks
+    with pytest.raises(ValueError, match="x must be finite"):
+        sample_mean(x)
+    with pytest.raises(ValueError, match="x must be finite"):
+        sample_variance(x)
+
+
+def test_sample_variance_large_offset_many_blocks_exact():
+    rng = np.random.default_rng(4)
+    units = rng.integers(-5, 6, size=200_003).astype(float)
+    x = 1e9 + units  # exactly representable, so the exact variance is that of the units
+    n = len(units)
+    s1, s2 = int(units.sum()), int((units * units).sum())
+    exact = float(Fraction(n * s2 - s1 * s1, n * (n - 1)))
+    assert sample_variance(x) == pytest.approx(exact, rel=1e-15)
+
+
+def test_sample_variance_pilot_missed_takes_a_second_pass(monkeypatch):
+    passes = _count_calls(monkeypatch, "_deviation_sums")
+    rng = np.random.default_rng(5)
+    n = 10_000  # the pilot reads every other value: make those far from the mean
+    x = np.zeros(n)
+    x[1::2] = 1e9 + rng.integers(-3, 4, size=n // 2)
+    assert sample_variance(x) == pytest.approx(float(_exact_variance(x)), rel=1e-15)
+    assert len(passes) == 2
+    # a representative pilot: one pass
+    passes.clear()
+    y = 1e9 + rng.integers(-3, 4, size=n).astype(float)
+    assert sample_variance(y) == pytest.approx(float(_exact_variance(y)), rel=1e-15)
+    assert len(passes) == 1
+
+
+def test_sample_variance_overflow_and_underflow():
+    # squares of the deviations overflow but the variance does not: scaled, not inf
+    assert sample_variance([1e154, -1e154, 1e154, -1e154]) == pytest.approx(4 / 3 * 1e308,
+                                                                              rel=1e-15)
+    assert sample_variance([1.7e308, -1.7e308, 1.7e308, -1.7e308]) == math.inf
+    x = np.random.default_rng(6).normal(size=4097) * 1e150
+    assert sample_variance(x) == pytest.approx(float(_exact_variance(x)), rel=1e-13)
+    # squares that underflow: within a step of the subnormal grid of the exact value
+    for tiny in (1e-160 * np.array([1.0, 2.0, 3.0, 4.0]),
+                 1e-158 * np.random.default_rng(3).normal(size=1000)):
+        exact = _exact_variance(tiny)
+        assert abs(Fraction(sample_variance(tiny)) - exact) <= Fraction(5e-324)
+    tiny = 2.0**-500 * np.random.default_rng(2).normal(size=5000)
+    assert sample_variance(tiny) == pytest.approx(float(_exact_variance(tiny)), rel=1e-13)
+
+
+def test_sample_variance_constant_is_exactly_zero():
+    assert sample_variance(np.full(10_001, 0.1)) == 0.0
+    assert sample_variance(np.full(3, 1e300), ddof=0) == 0.0
+
+
+def test_covariance_many_rows_large_offset_exact():
+    rng = np.random.default_rng(9)
+    X = 1e9 + rng.integers(-3, 4, size=(20_011, 4)).astype(float)
+    exact = _exact_integer_cov(X)
+    C = covariance_matrix(X)
+    assert np.allclose(C, exact, rtol=1e-14, atol=1e-14 * np.max(np.abs(exact)))
+    assert np.array_equal(C, C.T)
+    R = correlation_matrix(X)
+    exact_r = exact / np.sqrt(np.outer(np.diag(exact), np.diag(exact)))
+    assert np.allclose(R, exact_r, rtol=0, atol=1e-14)
+    assert np.array_equal(R, R.T) and np.all(np.diag(R) == 1.0)
+
+
+def test_covariance_pilot_missed_takes_a_second_pass(monkeypatch):
+    passes = _count_calls(monkeypatch, "_shifted_gram")
+    rng = np.random.default_rng(10)
+    X = 1e9 + rng.integers(-3, 4, size=(20_000, 3)).astype(float)
+    X[::4] = 0.0  # exactly the rows the pilot reads (every 4th): it misses by ~7.5e8
+    assert np.allclose(covariance_matrix(X), _exact_integer_cov(X), rtol=1e-14)
+    assert len(passes) == 2
+
+
+def test_covariance_correlation_scaled_fallbacks():
+    rng = np.random.default_rng(11)
+    base = rng.normal(size=(300, 3)) @ np.array([[1, .5, 0], [0, 1, .3], [0, 0, 1]])
+    # squares overflow: scaled; the covariance is finite, or inf where it is not
+    # representable; the correlation is unchanged by the scale
+    for scale in (1e100, 1e150, 1e200, 1e-100, 1e-170, 1e-200):
+        X = base * scale
+        R = correlation_matrix(X)
+        assert np.allclose(R, np.corrcoef(base, rowvar=False), rtol=0, atol=1e-14)
+        assert np.array_equal(R, R.T) and np.all(np.diag(R) == 1.0)
+    C = covariance_matrix(base * 1e150)
+    assert np.allclose(C, np.cov(base, rowvar=False) * 1e300, rtol=1e-13)
+    assert np.all(np.isinf(np.diag(covariance_matrix(base * 1e200))))
+    assert covariance_matrix([[1e154], [-1e154], [1e154], [-1e154]])[0, 0] == pytest.approx(
+        4 / 3 * 1e308, rel=1e-15)
+    # mixed scales: huge, tiny (squares underflow to 0 but the column is not constant)
+    # and ordinary columns
+    mixed = base * np.array([1e200, 1e-170, 1.0])
+    R = correlation_matrix(mixed)
+    assert np.allclose(R, np.corrcoef(base, rowvar=False), rtol=0, atol=1e-14)
+    # deviations that overflow although the data do not
+    X = np.array([[1.7e308, 1.0], [-1.7e308, 2.0], [1.7e308, 0.5], [-1e308, 3.0]])
+    assert np.allclose(correlation_matrix(X), np.corrcoef(X / [1e308, 1.0], rowvar=False),
+                       rtol=0, atol=1e-14)
+    # covariance of tiny data: within a step or two of the subnormal grid
+    tiny = 1e-160 * np.array([[1.0, 2.0], [2.0, 1.0], [3.0, 5.0], [4.0, 4.0]])
+    exact = _exact_integer_cov(tiny * 1e160) * 1e-320
+    assert np.max(np.abs(covariance_matrix(tiny) - exact)) <= 2 * 5e-324
+
+
+def test_covariance_constant_column_fast_and_exact(monkeypatch):
+    def no_fallback(*args, **kwargs):
+        raise AssertionError("the scaled fallback was taken")
+
+    monkeypatch.setattr(_rules, "_largest_exponent", no_fallback)
+    rng = np.random.default_rng(12)
+    X = rng.normal(size=(10_000, 3))
+    X[:, 1] = 0.1
+    C = covariance_matrix(X)
+    assert np.all(C[1] == 0.0) and np.all(C[:, 1] == 0.0)
+    assert np.allclose(C, np.cov(X, rowvar=False), rtol=1e-12, atol=1e-15)
+    with pytest.raises(ValueError, match="constant column 1"):
+        correlation_matrix(X)
+
+
+def test_correlation_near_constant_column_is_not_constant():
+    rng = np.random.default_rng(13)
+    X = rng.normal(size=(10_000, 2))
+    X[:, 1] = 1e16 + 2.0 * (rng.random(10_000) < 0.01)  # two neighbouring doubles
+    exact = np.corrcoef(X - [0.0, 1e16], rowvar=False)
+    assert np.allclose(correlation_matrix(X), exact, rtol=0, atol=1e-13)
+
+
+@pytest.mark.parametrize("bad", [np.nan, np.inf, -np.inf])
+@pytest.mark.parametrize("row", [0, 1, 7_000])  # read by the pilot (every 2nd row) or not
+def test_covariance_correlation_non_finite_large(bad, row):
+    X = np.random.default_rng(14).normal(size=(10_001, 3))
+    X[row, 2] = bad
+    with pytest.raises(ValueError, match="X must be finite"):
+        covariance_matrix(X)
+    with pytest.raises(ValueError, match="X must be finite"):
+        correlation_matrix(X)
+
+
+@pytest.mark.parametrize("shape", [(5000, 3), (3000, 70), (70, 200)])
+def test_covariance_layouts_and_widths(shape):
+    rng = np.random.default_rng(15)
+    X = rng.normal(size=shape) + rng.uniform(-100, 100, size=shape[1])
+    expected = np.cov(X, rowvar=False)
+    scale = np.max(np.abs(expected))
+    for Y in (X, np.asfortranarray(X), np.repeat(X, 2, axis=0)[::2], X.astype(np.float32)):
+        C = covariance_matrix(Y)
+        want = expected if Y.dtype == np.float64 else np.cov(Y.astype(float), rowvar=False)
+        assert np.allclose(C, want, rtol=0, atol=1e-12 * scale)
+        assert np.array_equal(C, C.T)
+    if shape[0] > shape[1]:
+        assert np.allclose(correlation_matrix(X), np.corrcoef(X, rowvar=False), atol=1e-12)

@@ -3,6 +3,7 @@ only here), properties, coverage checks at fixed seeds, bad input."""
 from __future__ import annotations
 
 import math
+from fractions import Fraction
 
 import mpmath as mp
 import numpy as np
@@ -64,6 +65,54 @@ def test_mle_gaussian_mpmath(values, offset):
     assert abs(res.mean - float(mu)) <= 4e-16 * float(np.max(np.abs(x)))
     assert abs(res.var - float(var)) <= 1e-12 * float(var) + 1e-20 * (offset + 1e3) ** 2
     assert res.var == pytest.approx(np.var(x), rel=1e-6, abs=1e-6)
+
+
+def _exact_mean_and_var(x):
+    values = [Fraction(v) for v in np.asarray(x, dtype=float).tolist()]
+    mean = sum(values) / len(values)
+    return mean, sum((v - mean) ** 2 for v in values) / len(values)
+
+
+@pytest.mark.parametrize("offset", [0.0, 1.0, 1e9])
+def test_mle_gaussian_one_pass_large_exact(offset):
+    rng = np.random.default_rng(21)
+    x = offset + rng.normal(size=20_011)  # the pilot mean is a sample: one pass
+    mean, var = _exact_mean_and_var(x)
+    res = mle_gaussian(x)
+    # half an ulp of the mean plus a few tens of ulps of the standard deviation
+    assert abs(Fraction(res.mean) - mean) <= math.ulp(float(mean)) + 64 * 2.0**-53
+    assert res.var == pytest.approx(float(var), rel=1e-14)
+
+
+def test_mle_gaussian_pilot_missed_exact():
+    rng = np.random.default_rng(22)
+    x = np.zeros(10_000)  # the pilot reads only the zeros (every other value)
+    x[1::2] = 1e9 + rng.integers(-3, 4, size=5000)
+    mean, var = _exact_mean_and_var(x)
+    res = mle_gaussian(x)
+    bound = math.ulp(float(mean)) + 64 * 2.0**-53 * math.sqrt(float(var))
+    assert abs(Fraction(res.mean) - mean) <= bound
+    assert res.var == pytest.approx(float(var), rel=1e-15)
+
+
+def test_mle_gaussian_overflow_underflow_constant():
+    assert mle_gaussian([1e154, -1e154, 1e154, -1e154]) == (0.0, 1e308)
+    assert mle_gaussian([1.7e308, -1.7e308]).var == math.inf
+    tiny = 1e-158 * np.random.default_rng(3).normal(size=1000)
+    mean, var = _exact_mean_and_var(tiny)
+    res = mle_gaussian(tiny)
+    assert abs(Fraction(res.var) - var) <= Fraction(5e-324)
+    assert res.mean == pytest.approx(float(mean), rel=1e-13)
+    assert mle_gaussian(np.full(10_001, 0.1)) == (0.1, 0.0)
+
+
+@pytest.mark.parametrize("bad", [np.nan, np.inf, -np.inf])
+@pytest.mark.parametrize("where", [0, 1, 9_999])
+def test_mle_gaussian_non_finite_large(bad, where):
+    x = np.random.default_rng(23).normal(size=10_000)
+    x[where] = bad
+    with pytest.raises(ValueError, match="x must be finite"):
+        mle_gaussian(x)
 
 
 @SETTINGS

@@ -7,6 +7,7 @@ from typing import Any
 
 import numpy as np
 
+from .._numerics import times_power_of_two
 from .._validate import (
     as_array,
     as_int,
@@ -15,6 +16,7 @@ from .._validate import (
     as_probability_vector,
     as_scalar,
     as_vector,
+    check_finite,
     check_same_length,
     check_unit_interval,
     describe,
@@ -982,30 +984,171 @@ def variance(values: Any, probs: Any) -> float:
     return float(np.dot(p, dev * dev)) * scale * scale
 
 
+# Moments of data. A pass over a vector works on blocks of _BLOCK values (512 KiB): a
+# block of deviations stays in cache while it is summed and squared, so the pass reads
+# the data from memory once and allocates no full-size temporary. A pass over a matrix
+# works on blocks of about _GRAM_BLOCK values (the block and the tiled shift share the
+# cache). The first pass of the mean sums rows of _ROW values pairwise; the pilot
+# estimate of the mean reads about _PILOT evenly spaced observations.
+_BLOCK = 1 << 16
+_GRAM_BLOCK = 1 << 15
+_ROW = 1 << 12
+_PILOT = 1 << 12
+#: A product that underflows is off by at most 2**-1075, so n of them change a sum by at
+#: most n * 2**-1075: nothing that shows in a sum of n squares of at least
+#: n * _UNDERFLOW_SAFE (half an ulp of it). Divided by n - ddof, that error is a step or
+#: two of the subnormal grid: a variance or a covariance needs no guard against
+#: underflow, a correlation (a ratio of such sums) does.
+_UNDERFLOW_SAFE = 2.0**-1022
+
+
 def _data_vector(x: Any, name: str) -> np.ndarray:
     arr = as_array(x, name, ndim=1, finite=False)
     return arr.astype(np.float64, copy=False)
 
 
-def _mean_1d(arr: np.ndarray, name: str) -> float:
-    """Mean of a float64 vector with a refinement pass; checks finiteness on the way.
+def _data_matrix(X: Any, name: str) -> np.ndarray:
+    arr = as_matrix(X, name, finite=False)
+    return arr.astype(np.float64, copy=False)
 
-    A float sum is finite only if every term is, so the finiteness check costs no extra
-    pass unless the sum overflowed.
+
+def _exact_sum(values: list[float]) -> float:
+    """``math.fsum``, or NaN where it refuses (inf - inf) or its partial sums overflow."""
+    try:
+        return math.fsum(values)
+    except (OverflowError, ValueError):
+        return math.nan
+
+
+def _ldexp(value: float, exponent: int) -> float:
+    """``value * 2**exponent``, ``±inf`` when that overflows."""
+    try:
+        return math.ldexp(value, exponent)
+    except OverflowError:
+        return math.copysign(math.inf, value)
+
+
+def _largest_exponent(arr: np.ndarray, axis: int | None = None) -> Any:
+    """The binary exponent e of max |arr| (per column with ``axis=0``): max |arr| < 2**e."""
+    return np.frexp(np.max(np.abs(arr), axis=axis))[1]
+
+
+def _pilot_mean(arr: np.ndarray, snap: bool = False) -> Any:
+    """A cheap estimate of the mean (of each column) from about ``_PILOT`` evenly spaced
+    entries (rows): their pairwise mean, over all of them when there are at most
+    ``_PILOT`` (so it is then the first pass of a two-pass algorithm).
+
+    With ``snap``, it is the first sampled row plus the mean of the others' differences
+    from it, so a constant column gets its own value back exactly and deviates from it
+    by exactly 0. Not finite when ``arr`` is not, or when the sums overflow.
+    """
+    step = max(1, arr.shape[0] // _PILOT)
+    sample = arr[::step]
+    with np.errstate(over="ignore", invalid="ignore"):
+        if not snap:
+            return np.add.reduce(sample, axis=0) / sample.shape[0]
+        first = sample[0]
+        return first + np.add.reduce(sample - first, axis=0) / sample.shape[0]
+
+
+def _deviation_sums(arr: np.ndarray, shift: float,
+                    squares: bool = True) -> tuple[float, float]:
+    """(sum of d, sum of d**2) for d = arr - shift, block by block (the second is 0.0
+    when ``squares`` is false). Each block is summed pairwise, the block sums with
+    ``math.fsum``: the rounding error is that of one block's pairwise sum.
     """
     n = arr.shape[0]
+    buf = np.empty(min(n, _BLOCK))
+    sums, squared = [], []
     with np.errstate(over="ignore", invalid="ignore"):
-        total = float(np.sum(arr))
-    if not math.isfinite(total):
-        if not np.all(np.isfinite(arr)):
-            raise ValueError(f"{name} must be finite (no NaN or inf), got {describe(arr)}")
-        scale = float(np.max(np.abs(arr)))
-        return _mean_1d(arr / scale, name) * scale
-    return total / n
+        for start in range(0, n, _BLOCK):
+            block = arr[start:start + _BLOCK]
+            dev = buf[: block.shape[0]]
+            np.subtract(block, shift, out=dev)
+            sums.append(float(np.add.reduce(dev)))
+            if squares:
+                np.multiply(dev, dev, out=dev)
+                squared.append(float(np.add.reduce(dev)))
+    return _exact_sum(sums), _exact_sum(squared)
+
+
+def _mean(arr: np.ndarray, name: str) -> float:
+    """The mean of a float64 vector, to about half an ulp plus a few tens of ulps of the
+    mean absolute deviation: one pass for centred data, two otherwise."""
+    n = arr.shape[0]
+    rows = n // _ROW
+    with np.errstate(over="ignore", invalid="ignore"):
+        row_sums = np.add.reduce(arr[: rows * _ROW].reshape(rows, _ROW), axis=1)
+        tail = float(np.add.reduce(arr[rows * _ROW:]))
+    total = _exact_sum([*row_sums.tolist(), tail])
+    if math.isfinite(total):
+        mean = total / n
+        # This mean is off by at most g * sum|x_i| / n (g: a few tens of ulps, the error
+        # of a pairwise sum of one row); adding the mean of the residuals x_i - mean
+        # leaves g * sum|x_i - mean| / n plus half an ulp of the mean. As sum|x_i| <=
+        # sum|x_i - mean| + n |mean|, that second pass cannot shrink the bound by more
+        # than a factor of 2 when n |mean| <= sum|x_i - mean|, and the row sums S_b
+        # bound the right side from below for free: sum|x_i - mean| >=
+        # sum_b |S_b - K_b mean| (the triangle inequality within each row of K_b values).
+        with np.errstate(over="ignore"):
+            spread = float(np.add.reduce(np.abs(row_sums - _ROW * mean)))
+        spread += abs(tail - (n - rows * _ROW) * mean)
+        if n * abs(mean) <= spread < math.inf:
+            return mean
+        residual = _deviation_sums(arr, mean, squares=False)[0]
+        if math.isfinite(residual):
+            return mean + residual / n
+    # a NaN or inf in x (a finite sum proves every entry finite), or sums or residuals
+    # that overflow: then the data are first scaled by a power of two, exactly
+    check_finite(arr, name)
+    exponent = int(_largest_exponent(arr))
+    return _ldexp(_mean(times_power_of_two(arr, -exponent), name), exponent)
+
+
+def _moments_about_pilot(arr: np.ndarray, ddof: int,
+                         check: bool) -> tuple[float, float] | None:
+    """(mean, variance) from the deviations d = x - c from the pilot mean c.
+
+    mean = c + sum(d)/n and sum (x_i - mean)**2 = sum(d**2) - sum(d)**2 / n hold for any
+    c; the correction term is small, and the formula accurate, while c is within a
+    fraction of a standard deviation of the mean. When it is not (sum(d)**2 / n above
+    sum(d**2) / 64: c missed by more than a standard deviation / 8), a second pass
+    centres on the new mean. With ``check``, None when the sum of squares is not finite:
+    a NaN or inf in x (a finite sum of squares proves every entry finite), or squares
+    that overflow. Squares that underflow need no check (see ``_UNDERFLOW_SAFE``).
+    """
+    n = arr.shape[0]
+    shift = float(_pilot_mean(arr))
+    for _ in range(2):
+        total, squares = _deviation_sums(arr, shift)
+        if check and not math.isfinite(squares):
+            return None
+        cross = total * (total / n)  # <= squares, so it cannot overflow
+        if cross <= squares / 64:
+            break
+        shift += total / n
+    return shift + total / n, max(squares - cross, 0.0) / (n - ddof)
+
+
+def _mean_and_variance(arr: np.ndarray, name: str, ddof: int) -> tuple[float, float]:
+    """(mean, sum of (x_i - mean)**2 / (n - ddof)) of a float64 vector, for any finite x.
+
+    One pass over the data around a pilot mean (two if the pilot missed); x is scaled by
+    a power of two first only when the fast sum of squares overflows.
+    """
+    moments = _moments_about_pilot(arr, ddof, check=True)
+    if moments is not None:
+        return moments
+    check_finite(arr, name)
+    # |x| < 1 after scaling, so the deviations are below 2 and their squares below 4
+    exponent = int(_largest_exponent(arr))
+    scaled = times_power_of_two(arr, -exponent)
+    mean, var = _moments_about_pilot(scaled, ddof, check=False)  # never None unchecked
+    return _ldexp(mean, exponent), _ldexp(var, 2 * exponent)
 
 
 def sample_mean(x: Any) -> float:
-    r"""The arithmetic mean of a sample, with a compensating second pass.
+    r"""The arithmetic mean of a sample, with a compensating second pass when it helps.
 
     Parameters
     ----------
@@ -1034,10 +1177,26 @@ def sample_mean(x: Any) -> float:
 
     where :math:`x_1, \dots, x_n` are the observations.
 
-    The sum is NumPy's pairwise sum, whose rounding error grows like
-    :math:`\log n` rather than :math:`n`. A second pass adds the mean of the residuals
-    :math:`x_i - \bar{x}`, which removes the first pass's rounding. If the sum
-    overflows (``[1e308, 1e308]``) the data are rescaled by their largest magnitude.
+    The first pass sums blocks of 4096 observations pairwise (rounding error growing
+    like :math:`\log n` rather than :math:`n`) and adds the block sums exactly
+    (``math.fsum``). The mean is then off by at most :math:`\gamma \sum_i |x_i| / n`,
+    with :math:`\gamma` a few tens of ulps: for data far from zero compared with their
+    spread (``1e9 + N(0, 1)``) that is many ulps of :math:`\bar{x}`. A second pass then
+    adds the mean of the residuals :math:`x_i - \bar{x}`, whose own error is
+    :math:`\gamma \sum_i |x_i - \bar{x}| / n`: the result is within about half an ulp
+    of :math:`\bar{x}` plus :math:`\gamma` times the mean absolute deviation.
+
+    The second pass is skipped when it could not shrink that bound by more than a factor
+    of 2. Since :math:`\sum_i |x_i| \le \sum_i |x_i - \bar{x}| + n |\bar{x}|`, that is
+    when :math:`n |\bar{x}| \le \sum_i |x_i - \bar{x}|`, and the block sums
+    :math:`S_b` bound the right side from below at no cost:
+    :math:`\sum_i |x_i - \bar{x}| \ge \sum_b |S_b - K_b \bar{x}|` (the triangle
+    inequality within each block of :math:`K_b` observations). So centred data (large
+    samples whose mean is within about 1 % of a standard deviation of 0) take one pass,
+    about as fast as ``numpy.mean``, and other data take two passes, three to four times
+    as long (the residuals are formed in cache-sized blocks, without a full-size
+    temporary). If the sum overflows (``[1e308, 1e308]``) the data are first scaled by
+    a power of two near their largest magnitude.
 
     References
     ----------
@@ -1053,10 +1212,7 @@ def sample_mean(x: Any) -> float:
     1.0
     """
     arr = _data_vector(x, "x")
-    mean = _mean_1d(arr, "x")
-    with np.errstate(over="ignore", invalid="ignore"):
-        correction = float(np.sum(arr - mean)) / arr.shape[0]
-    return mean + correction if math.isfinite(correction) else mean
+    return _mean(arr, "x")
 
 
 def sample_variance(x: Any, ddof: int = 1) -> float:
@@ -1100,12 +1256,20 @@ def sample_variance(x: Any, ddof: int = 1) -> float:
     returns 32 (or 0, or a negative number, depending on the order) instead of 30,
     because :math:`x_i^2 \approx 10^{18}` is stored to about :math:`\pm 128`. This
     function uses the corrected two-pass algorithm of Chan, Golub and LeVeque: with
-    deviations :math:`d_i = x_i - \bar{x}`,
+    deviations :math:`d_i = x_i - c` from an estimate :math:`c` of the mean,
     :math:`s^2 = \left( \sum d_i^2 - (\sum d_i)^2 / n \right) / (n - \text{ddof})`,
-    where the second term removes the rounding error of :math:`\bar{x}`. The second pass
-    runs over cache-sized blocks (pairwise sums within a block, ``math.fsum`` across
-    blocks), so it reads the data once and is as fast as ``numpy.var``. Deviations too
-    large to square (``[-1e200, 1e200]``) are rescaled first.
+    an identity for any :math:`c`, where the second term removes the error of
+    :math:`c`. It is small, and the formula accurate, while :math:`c` is within a
+    fraction of a standard deviation of :math:`\bar{x}`, so :math:`c` need not be the
+    exact mean: it is the mean of about 4096 evenly spaced observations (of all of them
+    when :math:`n \le 4096`), and the data are read once. If :math:`c` missed by more
+    than :math:`s/8` (:math:`(\sum d_i)^2/n > \sum d_i^2 / 64`), a second pass centres
+    on the new mean. The pass runs over cache-sized blocks (pairwise sums within a
+    block, ``math.fsum`` across blocks), so it needs no full-size temporary and is as
+    fast as ``numpy.var``. Deviations too large to square (``[-1e200, 1e200]``) are
+    handled by scaling the data by a power of two first; squares that underflow
+    (``1e-160 * [1, 2, 3]``) move the result by at most a step or two of the subnormal
+    grid it is rounded to anyway.
 
     References
     ----------
@@ -1133,46 +1297,96 @@ def sample_variance(x: Any, ddof: int = 1) -> float:
         raise ValueError(
             f"ddof must be less than the number of observations n = {n}, got {d}"
         )
-    mean = _mean_1d(arr, "x")
-    total, squares = _deviation_sums(arr, mean)
-    if not math.isfinite(squares):
-        # deviations too large to square (or to form): rescale the data, not the result
-        scale = float(np.max(np.abs(arr)))
-        scaled = arr / scale
-        total, squares = _deviation_sums(scaled, _mean_1d(scaled, "x"))
-        return max(squares - total * total / n, 0.0) / (n - d) * scale * scale
-    return max(squares - total * total / n, 0.0) / (n - d)
+    return _mean_and_variance(arr, "x", d)[1]
 
 
-_CHUNK = 1 << 14
+def _shifted_gram(arr: np.ndarray, shift: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(D^T D, D^T 1) for D = arr - shift, summed over blocks of rows.
 
-
-def _deviation_sums(arr: np.ndarray, mean: float) -> tuple[float, float]:
-    """(sum of d, sum of d**2) for d = arr - mean, in cache-sized blocks.
-
-    Working block by block keeps the deviations in cache, so the second pass reads the
-    data once however many operations it does per element (``numpy.var`` writes and
-    re-reads a full-size temporary). Each block is summed pairwise, the block sums with
-    ``math.fsum``.
+    A block of a few features (at most ``_GRAM_BLOCK`` values) stays in cache for its
+    BLAS products, so there is no full-size temporary; with many features the blocks
+    grow to 4096 rows, enough for an efficient BLAS product. With few features the
+    shift is repeated along a flat block, so the subtraction is one contiguous loop
+    instead of a short one per row.
     """
-    n = arr.shape[0]
-    buf = np.empty(min(n, _CHUNK))
-    sums, squares = [], []
+    n, d = arr.shape
+    rows = min(n, max(_GRAM_BLOCK // d, 4096 if d >= 64 else 256))
+    tiled = np.tile(shift, rows) if d < 64 else None
+    buf = np.empty((rows, d))
+    ones = np.ones(rows)
+    gram, sums = None, None
     with np.errstate(over="ignore", invalid="ignore"):
-        for start in range(0, n, _CHUNK):
-            chunk = arr[start:start + _CHUNK]
-            dev = buf[: chunk.shape[0]]
-            np.subtract(chunk, mean, out=dev)
-            sums.append(float(np.add.reduce(dev)))
-            np.multiply(dev, dev, out=dev)
-            squares.append(float(np.add.reduce(dev)))
-    return math.fsum(sums), math.fsum(squares)
+        for start in range(0, n, rows):
+            block = arr[start:start + rows]
+            k = block.shape[0]
+            dev = buf[:k]
+            if tiled is None:
+                np.subtract(block, shift, out=dev)
+            else:
+                np.subtract(block.reshape(-1), tiled[: k * d], out=dev.reshape(-1))
+            if gram is None:
+                gram, sums = dev.T @ dev, ones[:k] @ dev
+            else:
+                gram += dev.T @ dev
+                sums += ones[:k] @ dev
+    return gram, sums
 
 
-def _centred(X: np.ndarray) -> np.ndarray:
-    mean = np.mean(X, axis=0)
-    centred = X - mean
-    return centred - np.mean(centred, axis=0)
+def _trusted_gram(arr: np.ndarray, shift: np.ndarray, gram: np.ndarray,
+                  sums: np.ndarray, relative: bool) -> bool:
+    """Whether D^T D and D^T 1 are accurate: finite and, when the scatter matters
+    relative to its diagonal (``relative``: for a correlation), no column's sum of
+    squares so small that underflowed products could matter (see ``_UNDERFLOW_SAFE``),
+    unless the column's deviations are all exactly 0 (a constant column, whose pilot
+    mean is its value): then its row and column are exact zeros.
+
+    A finite diagonal also proves X finite: a NaN or inf in column j makes its
+    deviations, and so (D^T D)_jj, NaN or inf.
+    """
+    if not (np.all(np.isfinite(gram)) and np.all(np.isfinite(sums))):
+        return False
+    if not relative:
+        return True
+    small = np.flatnonzero(np.diag(gram) < arr.shape[0] * _UNDERFLOW_SAFE)
+    return all(bool(np.all(arr[:, j] == shift[j])) for j in small)
+
+
+def _scatter_about_pilot(arr: np.ndarray, check: bool = False,
+                         relative: bool = False) -> np.ndarray | None:
+    """S = sum_i (x_i - xbar)(x_i - xbar)^T from D = X - c (c the pilot mean row):
+    S = D^T D - s s^T / n with s = D^T 1, the matrix form of sample_variance's formula;
+    a second pass re-centres when c missed some column's mean by more than its standard
+    deviation / 8. With ``check``, None when D^T D is not to be trusted."""
+    n = arr.shape[0]
+    shift = _pilot_mean(arr, snap=True)
+    for _ in range(2):
+        gram, sums = _shifted_gram(arr, shift)
+        if check and not _trusted_gram(arr, shift, gram, sums, relative):
+            return None
+        root = sums / math.sqrt(n)
+        if np.all(root * root <= np.diag(gram) / 64):
+            break
+        shift = shift + sums / n
+    gram -= np.outer(root, root)  # s s^T / n, exactly symmetric; cannot overflow
+    gram += gram.T  # D^T D is symmetric already when BLAS forms it with syrk; this
+    gram *= 0.5  # makes sure of it
+    return gram
+
+
+def _scatter(arr: np.ndarray, name: str,
+             relative: bool = False) -> tuple[np.ndarray, np.ndarray]:
+    """(S, e) with S_jk * 2**(e_j + e_k) the scatter matrix of the rows of ``arr``.
+
+    e = 0 unless the fast products overflow (or, with ``relative``, underflow); then
+    each column is first scaled, exactly, by the power of two 2**-e_j that brings its
+    largest magnitude into [1/2, 1), where neither can happen.
+    """
+    scatter = _scatter_about_pilot(arr, check=True, relative=relative)
+    if scatter is not None:
+        return scatter, np.zeros(arr.shape[1], dtype=int)
+    check_finite(arr, name)
+    exponents = _largest_exponent(arr, axis=0)
+    return _scatter_about_pilot(np.ldexp(arr, -exponents)), exponents
 
 
 def covariance_matrix(X: Any, ddof: int = 1) -> np.ndarray:
@@ -1213,16 +1427,28 @@ def covariance_matrix(X: Any, ddof: int = 1) -> np.ndarray:
     vector, :math:`\bar{x}` the mean row and :math:`n` the number of rows.
 
     Entry :math:`\Sigma_{jk}` is the sample covariance of features :math:`j` and
-    :math:`k`; the diagonal holds the variances. The data are centred first (twice: the
-    second pass removes the rounding error of the mean), never through
+    :math:`k`; the diagonal holds the variances. It is never computed as
     :math:`\mathbb{E}[xx^\top] - \bar{x}\bar{x}^\top`, which cancels for features with a
-    large offset. The data matrix is ``(n_samples, n_features)``, the transpose of
-    ``numpy.cov``'s default layout.
+    large offset. As in :func:`sample_variance`, the deviations are taken from an
+    estimate :math:`c` of the mean row (the mean of about 4096 evenly spaced rows) and
+    corrected: with :math:`D = X - \mathbf{1} c^\top` and :math:`s = D^\top \mathbf{1}`,
+    :math:`\Sigma = (D^\top D - s s^\top / n) / (n - \text{ddof})`, an identity for any
+    :math:`c`, accurate while :math:`c` is within a fraction of a standard deviation of
+    the mean (else a second pass re-centres). :math:`D` is formed block by block of
+    rows (that fit in cache when the features are few), so the data are read once and
+    there is no full-size temporary. If a product overflows, the columns are first
+    scaled by powers of two (exactly) and the result scaled back; products that
+    underflow move an entry by at most a step or two of the subnormal grid. The data
+    matrix is ``(n_samples, n_features)``, the transpose of ``numpy.cov``'s default
+    layout.
 
     References
     ----------
     .. [1] T. Hastie, R. Tibshirani and J. Friedman, *The Elements of Statistical
        Learning*, 2nd ed., Springer, 2009, section 3.2.
+    .. [2] T. F. Chan, G. H. Golub and R. J. LeVeque, "Algorithms for computing the
+       sample variance: analysis and recommendations", *The American Statistician* 37(3),
+       1983.
 
     Examples
     --------
@@ -1235,17 +1461,17 @@ def covariance_matrix(X: Any, ddof: int = 1) -> np.ndarray:
     >>> bool(np.allclose(C, np.cov(X, rowvar=False)))
     True
     """
-    arr = as_matrix(X, "X").astype(np.float64, copy=False)
+    arr = _data_matrix(X, "X")
     n = arr.shape[0]
     d = as_int(ddof, "ddof", minimum=0)
     if d >= n:
         raise ValueError(f"ddof must be less than the number of rows of X (n = {n}), got {d}")
-    centred = _centred(arr)
-    scale = np.max(np.abs(centred), axis=0)
-    scale[scale == 0] = 1.0
-    scaled = centred / scale
-    cov = (scaled.T @ scaled) / (n - d) * np.outer(scale, scale)
-    return (cov + cov.T) / 2
+    scatter, exponents = _scatter(arr, "X")
+    cov = scatter / (n - d)
+    if np.any(exponents):
+        with np.errstate(over="ignore", under="ignore"):
+            cov = np.ldexp(cov, exponents[:, None] + exponents[None, :])
+    return cov
 
 
 def correlation_matrix(X: Any) -> np.ndarray:
@@ -1282,10 +1508,13 @@ def correlation_matrix(X: Any) -> np.ndarray:
     :math:`j` and :math:`k`.
 
     Correlation is covariance between standardised features, so it is unit-free and
-    lies in :math:`[-1, 1]`. Each centred column is divided by its Euclidean norm before
-    the inner products are taken, so the result does not overflow for huge features and
-    is exactly symmetric with an exact unit diagonal; rounding beyond :math:`\pm 1` (an
-    ulp) is trimmed.
+    lies in :math:`[-1, 1]`. It is computed from the scatter matrix :math:`S` of
+    :func:`covariance_matrix` (corrected for the error of the estimated mean, and
+    scaled by powers of two when huge or tiny features would overflow or underflow) as
+    :math:`(S_{jk} / \sqrt{S_{jj}}) / \sqrt{S_{kk}}`, which cannot overflow; the result
+    is symmetrised, its diagonal set to exactly 1, and rounding beyond :math:`\pm 1`
+    (an ulp) trimmed. A constant column is recognised by its zero scatter: the
+    estimated mean of a constant column is its value, so its deviations are exactly 0.
 
     References
     ----------
@@ -1302,23 +1531,30 @@ def correlation_matrix(X: Any) -> np.ndarray:
     >>> bool(np.allclose(correlation_matrix(X), np.corrcoef(X, rowvar=False)))
     True
     """
-    arr = as_matrix(X, "X").astype(np.float64, copy=False)
+    arr = _data_matrix(X, "X")
     if arr.shape[0] < 2:
         raise ValueError(
             f"X must have at least 2 rows to define a correlation, got {describe(arr)}"
         )
-    constant = np.all(arr == arr[0], axis=0)
-    if np.any(constant):
-        column = int(np.flatnonzero(constant)[0])
+    scatter, _ = _scatter(arr, "X", relative=True)  # the column scales cancel
+    squares = np.diag(scatter)
+    # a column that is not constant has a positive scatter: its deviations from the
+    # estimated mean are not all equal, and (scaled if need be) their squares neither
+    # overflow nor underflow
+    constant = np.flatnonzero(squares <= 0)
+    if constant.size:
+        column = int(constant[0])
         raise ValueError(
             f"X has a constant column {column} (value {arr[0, column]!r}): its standard "
             "deviation is 0 and its correlation is undefined"
         )
-    centred = _centred(arr)
-    scale = np.max(np.abs(centred), axis=0)
-    centred = centred / scale
-    z = centred / np.sqrt(np.sum(centred * centred, axis=0))
-    corr = z.T @ z
-    corr = (corr + corr.T) / 2
-    np.fill_diagonal(corr, 1.0)
-    return np.clip(corr, -1.0, 1.0)
+    if not np.all((squares >= 2.0**-500) & (squares <= 2.0**500)):
+        # scale by powers of two (exactly, so symmetry is kept) to bring the diagonal
+        # into [1/2, 2): then S_jj S_kk can neither overflow nor underflow
+        halves = np.ldexp(1.0, -(np.frexp(squares)[1] // 2))
+        scatter *= halves[:, None]
+        scatter *= halves[None, :]
+        squares = np.diag(scatter)
+    scatter /= np.sqrt(np.outer(squares, squares))
+    np.fill_diagonal(scatter, 1.0)
+    return np.clip(scatter, -1.0, 1.0, out=scatter)
