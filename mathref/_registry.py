@@ -92,6 +92,24 @@ def parse_docstring(doc: str) -> dict[str, str]:
     return {"summary": summary, "formula": formula, "symbols": symbols, "example": example}
 
 
+_INDENT = re.compile(r"^ *(?=\S)", re.MULTILINE)
+
+
+def clean_docstring(doc: str) -> str:
+    """What ``inspect.cleandoc`` returns, by regular expressions: several times faster on
+    long docstrings, which keeps ``mathref search`` (it reads them all) quick."""
+    first, _, rest = doc.expandtabs().partition("\n")
+    margins = [len(indent) for indent in _INDENT.findall(rest)]
+    if margins:
+        rest = re.sub(f"^ {{0,{min(margins)}}}", "", rest, flags=re.MULTILINE)
+    lines = [first.lstrip(), *rest.split("\n")] if "\n" in doc else [first.lstrip()]
+    while lines and not lines[-1]:
+        lines.pop()
+    while lines and not lines[0]:
+        lines.pop(0)
+    return "\n".join(lines)
+
+
 @dataclass(frozen=True)
 class Entry:
     """One handbook entry: a formula and the function (or class) that computes it."""
@@ -123,7 +141,8 @@ class Entry:
 
     @cached_property
     def doc(self) -> str:
-        return inspect.getdoc(self.obj) or ""
+        raw = getattr(self.obj, "__doc__", None)
+        return clean_docstring(raw) if raw else (inspect.getdoc(self.obj) or "")
 
     @cached_property
     def _parsed(self) -> dict[str, str]:

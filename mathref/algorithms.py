@@ -6,9 +6,7 @@ programme) and the tests check that guarantee, not only the code path.
 """
 from __future__ import annotations
 
-import hashlib
 import math
-from decimal import Decimal, localcontext
 from typing import Any, Hashable, Iterable, NamedTuple
 
 import numpy as np
@@ -202,6 +200,8 @@ def _item_bytes(item: Hashable, name: str = "item") -> bytes:
 
 def _hashes(item: Hashable, count: int, seed: int, name: str = "item") -> list[int]:
     """``count`` independent 64-bit hashes of ``item`` (BLAKE2b keyed by ``seed``)."""
+    import hashlib  # here, not at the top: `import mathref` stays fast for the CLI
+
     key = seed.to_bytes(8, "little", signed=False)
     digest = hashlib.blake2b(_item_bytes(item, name), digest_size=min(64, 8 * count),
                              key=key).digest()
@@ -426,6 +426,8 @@ def count_min_dimensions(epsilon: float, delta: float) -> CountMinDimensions:
     if not math.isfinite(math.e / eps):
         raise ValueError(f"epsilon = {epsilon!r} is too small: the width e/epsilon overflows "
                          "a float")
+    from decimal import Decimal, localcontext
+
     with localcontext() as ctx:
         ctx.prec = 60
         e = Decimal(1).exp()

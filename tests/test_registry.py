@@ -83,3 +83,15 @@ def test_parse_docstring_reads_the_first_math_block():
     parsed = _registry.parse_docstring(doc)
     assert parsed["formula"] == "a = b\n+ c"
     assert parsed["symbols"] == "where a is x."
+
+
+@pytest.mark.parametrize("text", ["x", "  x\n", "x\n  y\n   z\n", "\n\n  a\n  b\n\n",
+                                  "x\n\ty\n", "x\n   \n  y\n      ", "x\n"])
+def test_clean_docstring_is_inspect_cleandoc(text):
+    assert _registry.clean_docstring(text) == inspect.cleandoc(text)
+
+
+def test_clean_docstring_matches_inspect_on_every_entry():
+    for entry in _registry.entries():
+        assert _registry.clean_docstring(entry.obj.__doc__) == inspect.cleandoc(
+            entry.obj.__doc__), entry.id
