@@ -801,6 +801,17 @@ def mutual_information(joint: Any, base: float | None = None) -> float:
     logarithm of :func:`kl_divergence`, so a product table gives a result within a few
     ulps of 0; a negative value from that rounding is returned as 0.0.
 
+    Near independence even that sum cancels: each term is of the order of
+    :math:`p(x, y) - p(x) p(y)`, the result of its square. When the sum comes out below
+    an eighth of :math:`\sum |p(x, y) - p(x) p(y)|`, it is recomputed as
+    :math:`\sum q \, \varphi(u) - S (S - 1)` with :math:`q = p(x) p(y)`,
+    :math:`u = p(x, y)/q - 1`, :math:`\varphi(u) = (1 + u)\ln(1 + u) - u \ge 0` (its
+    series where :math:`|u| < 1/4`) and :math:`S` the table's sum: non-negative
+    second-order terms, in which the rounding of the marginals and of their products
+    enters only at second order. For a table :math:`10^{-6}` away from independence
+    (:math:`I \approx 10^{-13}`) the relative error drops from about :math:`10^{-4}` to
+    the rounding of the table itself.
+
     References
     ----------
     .. [1] T. M. Cover and J. A. Thomas, *Elements of Information Theory*, 2nd ed.,
@@ -832,7 +843,45 @@ def _mutual_information_nats(table: np.ndarray) -> float:
         with np.errstate(divide="ignore"):
             return np.log(px[flat_index // n_y]) + np.log(py[flat_index % n_y])
 
-    return _sum_xlog_ratio(table.ravel(), product.ravel(), log_q=log_product)
+    value = _sum_xlog_ratio(table.ravel(), product.ravel(), log_q=log_product)
+    # Near independence the terms (each about p(x, y) - p(x) p(y)) cancel to a second-order
+    # remainder; when it is below 1/8 of their size, the form without cancellation is used.
+    if 8.0 * value < float(np.sum(np.abs(table - product))):
+        value = _mutual_information_excess_form(table, px, py, product)
+    return value
+
+
+#: Coefficients (-1)^k / (k (k - 1)), k = 2..29, of phi(u) = (1 + u) ln(1 + u) - u.
+_PHI_SERIES = tuple((-1.0) ** k / (k * (k - 1)) for k in range(2, 30))
+
+
+def _mutual_information_excess_form(table: np.ndarray, px: np.ndarray, py: np.ndarray,
+                                    product: np.ndarray) -> float:
+    """I = sum q phi(u) - S (S - 1), q = p(x) p(y), u = p(x, y)/q - 1, S = sum p(x, y).
+
+    Each term q phi(u) = p ln(p/q) - p + q is >= 0 and second order in u, so nothing
+    cancels; phi is summed as its series where |u| < 1/4. The identity holds for any q,
+    and sum q = S^2 for the exact marginals, whence the - S (S - 1) (0 for S = 1; S - 1
+    is summed exactly). The rounding of q itself enters only at second order.
+    """
+    p, q = table.ravel(), product.ravel()
+    terms = q.copy()  # p = 0: the term is q
+    has_mass = p > 0
+    u = np.zeros_like(p)
+    np.divide(p - q, q, out=u, where=has_mass & (q > 0))
+    near = has_mass & (q > 0) & (np.abs(u) < 0.25)
+    v = u[near]
+    acc = np.full_like(v, _PHI_SERIES[-1])
+    for coefficient in _PHI_SERIES[-2::-1]:
+        acc = acc * v + coefficient
+    terms[near] = q[near] * v * v * acc
+    far = np.flatnonzero(has_mass & ~near)
+    if far.size:  # ln q as ln p(x) + ln p(y): the product may underflow where p does not
+        n_y = table.shape[1]
+        log_q = np.log(px[far // n_y]) + np.log(py[far % n_y])
+        terms[far] = p[far] * (np.log(p[far]) - log_q) - p[far] + q[far]
+    excess = math.fsum([*p.tolist(), -1.0])  # S - 1, exactly rounded
+    return float(np.sum(terms)) - (1.0 + excess) * excess
 
 
 def _as_counts(value: Any, name: str, ndim: int) -> np.ndarray:

@@ -625,3 +625,20 @@ def test_kl_gaussian_both_forms_agree_with_mpmath(ratio):
     with mp.workdps(80):
         exact = mp_kl_gaussian(mp_, cp, mq, cq)
     assert close(info.kl_divergence_gaussian(mp_, cp, mq, cq), exact, rtol=1e-13)
+
+
+@pytest.mark.parametrize("delta", [1e-3, 1e-5, 1e-7])
+def test_mutual_information_near_independence_keeps_its_digits(delta):
+    """Terms ~ delta, I ~ delta^2: the excess form leaves the conditioning limit eps/delta."""
+    rng = np.random.default_rng(31)
+    px, py = _rng_prob(rng, 4), _rng_prob(rng, 5)
+    t = np.outer(px, py) * (1 + delta * rng.standard_normal((4, 5)))
+    t /= t.sum()
+    exact = mp_mutual_information(t)
+    assert close(info.mutual_information(t), exact, rtol=50 * 2.2e-16 / delta)
+
+
+def test_mutual_information_excess_form_handles_zeros_and_far_cells():
+    t = np.array([[0.25, 0.25 * (1 + 1e-6), 0.0], [0.25, 0.25 * (1 - 1e-6), 1e-9]])
+    t /= t.sum()
+    assert close(info.mutual_information(t), max(mp_mutual_information(t), 0), rtol=1e-8)
