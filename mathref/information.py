@@ -727,7 +727,11 @@ def conditional_entropy(joint: Any, *, base: float | None = None) -> float:
     The uncertainty left in :math:`Y` once :math:`X` is known, averaged over
     :math:`X`. It equals :math:`H(X, Y) - H(X)`, but that difference of two large
     numbers loses digits when :math:`Y` is nearly determined by :math:`X`; the sum
-    above has only non-positive logarithms, so nothing cancels.
+    above has only non-positive logarithms, so nothing cancels. Where a cell holds most
+    of its row, :math:`\log(p(x, y)/p(x))` is the logarithm of a number near 1, and
+    rounding that number would cost the digits of its distance from 1: there it is
+    :math:`\operatorname{log1p}(-r/p(x))`, with :math:`r` the sum of the other cells of
+    the row, added up directly.
 
     References
     ----------
@@ -750,11 +754,28 @@ def conditional_entropy(joint: Any, *, base: float | None = None) -> float:
     """
     table = _joint_table(joint)
     scale = _log_scale(base)
-    row = table.sum(axis=1, keepdims=True)
+    return max(0.0, -float(np.sum(table * _log_row_share(table))) / scale)
+
+
+def _log_row_share(table: np.ndarray) -> np.ndarray:
+    """ln(p(x, y) / p(x)) for every cell with p(x, y) > 0 (0 elsewhere), to a few ulps.
+
+    Where the cell holds most of its row, the share is near 1 and ln of the rounded
+    share loses the digits of 1 - share; there ln1p(-r / p(x)) is used, with r the sum of
+    the other cells of the row (prefix plus suffix sums: positive terms, no cancellation).
+    """
+    before, after = np.zeros_like(table), np.zeros_like(table)
+    before[:, 1:] = np.cumsum(table, axis=1)[:, :-1]
+    after[:, :-1] = np.cumsum(table[:, ::-1], axis=1)[:, ::-1][:, 1:]
+    rest = before + after
+    row = table + rest
+    logs = np.zeros_like(table)
     with np.errstate(divide="ignore", invalid="ignore"):
-        ratio = np.divide(table, row, out=np.zeros_like(table), where=table > 0)
-        logs = np.log(ratio, out=np.zeros_like(table), where=table > 0)
-    return max(0.0, -float(np.sum(table * logs)) / scale)
+        major = (table > 0) & (table >= rest)  # the cell holds at least half of its row
+        minor = (table > 0) & (table < rest)
+        logs[major] = np.log1p(-rest[major] / row[major])
+        logs[minor] = np.log(table[minor] / row[minor])
+    return logs
 
 
 def mutual_information(joint: Any, base: float | None = None) -> float:

@@ -642,3 +642,13 @@ def test_mutual_information_excess_form_handles_zeros_and_far_cells():
     t = np.array([[0.25, 0.25 * (1 + 1e-6), 0.0], [0.25, 0.25 * (1 - 1e-6), 1e-9]])
     t /= t.sum()
     assert close(info.mutual_information(t), max(mp_mutual_information(t), 0), rtol=1e-8)
+
+
+@pytest.mark.parametrize("tail", [1e-3, 1e-8, 1e-14])
+def test_conditional_entropy_near_deterministic_keeps_its_digits(tail):
+    """Cells holding almost all of their row: log1p of the rest keeps the digits."""
+    t = np.array([[0.5 - tail, tail, 0.0], [tail / 3, 0.0, 0.5 - tail / 3]])
+    t /= t.sum()
+    with mp.workdps(60):
+        exact = mp_conditional_entropy(t)
+    assert close(info.conditional_entropy(t), exact, rtol=1e-14)
