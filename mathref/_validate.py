@@ -5,6 +5,7 @@ error knows which input to fix. Nothing is renormalised, clipped or reinterprete
 """
 from __future__ import annotations
 
+import math
 import numbers
 import operator
 from typing import Any, Callable
@@ -61,15 +62,16 @@ def as_array(
         raise ValueError(
             f"{name} must be a rectangular array of numbers, got {describe(value)} ({exc})"
         ) from None
-    if arr.dtype == object or arr.dtype.kind in "USVMm":
+    kind = arr.dtype.kind
+    if kind in "OUSVMm":
         raise TypeError(f"{name} must hold numbers, got {describe(value)}")
-    if arr.dtype.kind == "c" and not allow_complex:
+    if kind == "c" and not allow_complex:
         raise TypeError(f"{name} must be real, got {describe(arr)}")
     if dtype is not None:
         arr = arr.astype(dtype, copy=False)
-    elif arr.dtype.kind in "biu":
+    elif kind in "biu":
         arr = arr.astype(np.float64)
-    elif arr.dtype.kind == "f" and arr.dtype not in (np.float32, np.float64):
+    elif kind == "f" and arr.dtype.itemsize not in (4, 8):  # float16, long double
         arr = arr.astype(np.float64)
     if ndim is not None:
         allowed = (ndim,) if isinstance(ndim, int) else ndim
@@ -95,12 +97,13 @@ def all_finite(arr: np.ndarray) -> bool:
     kind = arr.dtype.kind
     if kind in "biu":
         return True
-    if kind == "f" and arr.flags.c_contiguous and arr.dtype in (np.float32, np.float64):
+    if kind == "f" and arr.dtype.itemsize in (4, 8) and arr.flags.c_contiguous:
         flat = arr.reshape(-1)
         with np.errstate(all="ignore"):
-            if np.isfinite(np.dot(flat, flat)):
-                return True
-    return bool(np.all(np.isfinite(arr)))
+            squares = float(np.dot(flat, flat))
+        if math.isfinite(squares):
+            return True
+    return bool(np.isfinite(arr).all())
 
 
 def check_finite(arr: np.ndarray, name: str) -> np.ndarray:
