@@ -53,6 +53,22 @@ Where the cases come from
   (ceilings at least 1e-30 from an integer), ``convergence_order`` and
   ``parseval_energies`` (time side exact, frequency side from a DFT in mpmath). Labels,
   sets and sequences are integers (``"kitten"`` is its list of code points).
+* And the eleven distribution classes (``Bernoulli`` ... ``Beta``), their inputs written
+  out in ``class_sources`` (nothing drawn, so no other file changes): one or two parameter
+  sets each, a few points, and every member with a formula -- ``pmf``/``logpmf`` or
+  ``pdf``/``logpdf``, ``cdf`` where the class has one, ``mgf`` at real ``t``, the
+  properties ``mean`` and ``var``, and ``entropy()``; never ``sample``. The second set is
+  a hard regime: tails where only the log is a double, the saddle-point range of
+  ``Binomial`` and ``Poisson`` (n, rate > 1000) with the entropy on mathref's coarse grid,
+  normalisers that overflow or underflow (Gamma(300), B(600, 600), a covariance
+  determinant of 5e-451). The oracles: ``benchmarks/accuracy.py``'s where it has one (the
+  log-pmfs and log-densities, most cdfs, the Bernoulli and Gamma entropies), exact
+  fractions for ``mean``, ``var`` and the piecewise pmfs, pdfs and cdfs, mpmath
+  transcriptions of the other formulas, and sums of the pmf over the integers that carry
+  the mass (the rest below 1e-250) for the ``Binomial`` cdf and the lattice entropies.
+  Each mpmath value is recomputed at 70 digits and must agree to 25 value by value, so a
+  tail value is checked as much as the largest; no output lies outside float64's normal
+  range (``float()`` reads each back to 17 digits).
 
 The format: one JSON object per file
 ------------------------------------
@@ -71,12 +87,23 @@ The format: one JSON object per file
     float, a number that may be complex, one point as a 1-D array, or an array of points or
     samples). Map the string to your own function with a dictionary; never ``eval`` text
     from a file.
+``calls_are`` (optional)
+    Present exactly in the files of classes (the distributions), whose cases have another
+    form, ``{"args": [...], "calls": [...]}``: ``args`` are the constructor's positional
+    arguments, ``obj = mathref.Gaussian(*args)``, and each call is either ``{"method": m,
+    "args": [...], "output": ...}``, the result of ``obj.m(*args)`` (``"args": []`` for
+    ``entropy()``), or ``{"attribute": a, "output": ...}``, the value of the property
+    ``obj.a``, read and not called (``mean``, ``var``). Points and ``t`` are lists, so
+    most outputs are lists; a row is one point of ``Multinomial`` and
+    ``MultivariateGaussian`` and one ``t`` of those and ``Categorical``. Off the support a
+    pmf or density is ``"0.0"`` and its log ``"-inf"``; an mgf past its domain is ``"inf"``.
 ``intermediates_are`` (optional)
     Name -> meaning of the values in each case's ``intermediates``, with the conventions
     (bins, signs, orders) they follow.
 ``cases``
     A list of ``{"args": [...], "output": ..., "intermediates": {...}}`` (intermediates
-    optional): ``args`` are the positional arguments of the call, ``output`` its result.
+    optional): ``args`` are the positional arguments of the call, ``output`` its result
+    (a class's cases: see ``calls_are``).
 ``generated``
     The versions of mathref, mpmath and NumPy and the date.
 
@@ -93,13 +120,15 @@ of ``roc_auc``; the shift and log-normaliser of ``softmax``, ``log_softmax`` and
 The files stay small: up to ``SAMPLES`` cases each (one per integrand or function for the
 calculus entries), fewer where one case is large, so that no file exceeds
 ``MAX_FILE_CHARS`` unless its first case alone does (the directory stays under 360 kB;
-``dft_matrix`` is written at n = 8, as its 16 x 16 matrix alone took 11.6 kB);
-the layout puts each list of numbers (each matrix row) on one line.
+``dft_matrix`` is written at n = 8, as its 16 x 16 matrix alone took 11.6 kB; a class's
+file must stay under ``MAX_CLASS_FILE_BYTES``); the layout puts each list of numbers (each
+matrix row) on one line.
 """
 from __future__ import annotations
 
 import datetime
 import functools
+import inspect
 import itertools
 import json
 import math
@@ -1562,6 +1591,575 @@ def catalogue_sources() -> list[Source]:
 
 
 # --------------------------------------------------------------------------------------
+# Distribution classes: a constructor, then method calls and property reads
+# --------------------------------------------------------------------------------------
+
+CALLS_ARE = ("each case builds obj = mathref.{id}(*args), args being the constructor's "
+             "positional arguments; each of its calls is {{\"method\": m, \"args\": [...], "
+             "\"output\": ...}}, the result of obj.m(*args), or {{\"attribute\": a, "
+             "\"output\": ...}}, the value of the property obj.a (read, not called)")
+MAX_CLASS_FILE_BYTES = 4000
+
+
+@dataclass(frozen=True)
+class Call:
+    """The method call ``obj.name(*args)``, or with ``args=None`` the property ``obj.name``."""
+
+    name: str
+    args: tuple | None = None
+
+
+def method(name: str, *args: Any) -> Call:
+    return Call(name, args)
+
+
+def attribute(name: str) -> Call:
+    return Call(name)
+
+
+MOMENTS = [attribute("mean"), attribute("var"), method("entropy")]
+
+
+@dataclass
+class ClassSource:
+    """One distribution's golden file.
+
+    ``cases`` pairs the constructor's arguments with the calls made on that object;
+    ``oracles`` maps a member name to ``oracle(*constructor args, *call args)``.
+    """
+
+    entry: str
+    regime: str
+    cases: list[tuple[tuple, list[Call]]]
+    oracles: dict[str, Callable[..., Any]]
+    oracle_text: str
+
+
+def _accuracy_oracle(entry: str, what: str) -> Callable[..., Any]:
+    """The mpmath oracle that ``benchmarks/accuracy.py`` measures ``entry.what`` against."""
+    return next(c.oracle for c in accuracy.CASES if c.entry == entry and c.what == what)
+
+
+def converged(oracle: Callable[..., Any]) -> Callable[..., Any]:
+    """``checked`` value by value: each agrees with itself at CHECK_DPS to 25 digits, so a
+    tail value (a cdf of 1e-200 next to 0.97) is checked as much as the others."""
+    def run(*args: Any) -> Any:
+        with mp.workdps(CHECK_DPS):
+            finer = _flat(oracle(*args))
+        with mp.workdps(DPS):
+            value = oracle(*args)
+            for a, b in zip(_flat(value), finer):
+                a, b = mpmath.mpmathify(a), mpmath.mpmathify(b)
+                if a != b and not abs(a - b) <= mpf("1e-25") * abs(b):
+                    raise ArithmeticError(f"{oracle.__name__} is not converged on {args!r}")
+        return value
+    run.__name__ = getattr(oracle, "__name__", "oracle")
+    return run
+
+
+def _exact(value: Any) -> Fraction:
+    return Fraction(float(value))
+
+
+def _is_count(x: Any) -> bool:
+    return float(x).is_integer() and x >= 0
+
+
+def _pointwise(oracle: Callable[..., Any], inside: Callable[..., bool],
+               outside: Any) -> Callable[..., Any]:
+    """``oracle(*params, [x])`` at each point x where ``inside(*params, x)``, else
+    ``outside`` (the docstrings' value off the support: -inf for a log, 0 for a cdf)."""
+    def run(*args: Any) -> list[Any]:
+        *params, points = args
+        return [oracle(*params, [x])[0] if inside(*params, x) else outside for x in points]
+    return run
+
+
+def _exp_of(log_oracle: Callable[..., Any]) -> Callable[..., Any]:
+    """The pmf or pdf: the exponential of the log oracle's values (0 where it is -inf)."""
+    return lambda *args: [mp.exp(v) for v in log_oracle(*args)]
+
+
+def _window(log_f: Callable[[int], Any], lo: Any, hi: Any, mean: Any,
+            sd: Any) -> tuple[int, int]:
+    """The integers [first, last] of the support [lo, hi] that carry the mass.
+
+    Starts at mean +- (40 sd + 40) and widens until log f < -600 at each end that is not
+    an end of the support: past it the (unimodal) pmf keeps falling, at least
+    geometrically, so the terms left out are below 1e-250 in total for the sums taken here.
+    """
+    width = 40 * sd + 40
+    while True:
+        first = max(lo, int(mp.floor(mean - width)))
+        last = min(hi, int(mp.ceil(mean + width)))
+        if all(end == bound or log_f(end) < -600 for end, bound in ((first, lo), (last, hi))):
+            return first, last
+        width *= 2
+
+
+def _window_sum(log_f: Callable[[int], Any], g: Callable[[int, Any], Any], lo: Any,
+                hi: Any, mean: Any, sd: Any, upto: Any = math.inf) -> Any:
+    """sum of f(k) g(k, log f(k)) over the integers k <= upto that carry the mass."""
+    first, last = _window(log_f, lo, hi, mean, sd)
+    if upto < last:
+        last = math.floor(upto)
+    return mp.fsum(mp.exp(lf) * g(k, lf) for k in range(first, last + 1)
+                   if (lf := log_f(k)) > mp.ninf)
+
+
+def _agree(a: Any, b: Any, what: str) -> None:
+    """Two oracles' values agree to 40 digits (relative)."""
+    for x, y in zip(_flat(a), _flat(b)):
+        if abs(mpmath.mpmathify(x) - y) > mpf("1e-40") * abs(y):
+            raise ArithmeticError(f"two oracles disagree: {what}")
+
+
+def _entropy_sum(log_f: Callable[[int], Any], lo: Any, hi: Any, mean: Any, sd: Any) -> Any:
+    return _window_sum(log_f, lambda k, lf: -lf, lo, hi, mean, sd)
+
+
+def _binomial_log_f(n: int, p: float) -> Callable[[int], Any]:
+    logpmf = _accuracy_oracle("Binomial", "logpmf")
+    return lambda k: logpmf(n, p, [k])[0]
+
+
+def bernoulli_oracles() -> dict[str, Callable[..., Any]]:
+    def pmf(p: float, k: list) -> list[Fraction]:
+        return [_exact(p) if v == 1 else 1 - _exact(p) if v == 0 else Fraction(0) for v in k]
+
+    def logpmf(p: float, k: list) -> list[Any]:
+        return [mp.log(mpf(p)) if v == 1 else mp.log1p(-mpf(p)) if v == 0 else mp.ninf
+                for v in k]
+
+    def cdf(p: float, x: list) -> list[Fraction]:
+        return [Fraction(0) if v < 0 else 1 - _exact(p) if v < 1 else Fraction(1) for v in x]
+
+    return {"pmf": pmf, "logpmf": converged(logpmf), "cdf": cdf,
+            "mean": _exact, "var": lambda p: _exact(p) * (1 - _exact(p)),
+            "mgf": converged(lambda p, t: [1 - mpf(p) + mpf(p) * mp.exp(mpf(v)) for v in t]),
+            "entropy": converged(_accuracy_oracle("Bernoulli", "entropy"))}
+
+
+def binomial_oracles() -> dict[str, Callable[..., Any]]:
+    logpmf = converged(_pointwise(_accuracy_oracle("Binomial", "logpmf"),
+                                  lambda n, p, k: _is_count(k) and k <= n, mp.ninf))
+
+    def mgf(n: int, p: float, t: list) -> list[Any]:
+        return [(1 - mpf(p) + mpf(p) * mp.exp(mpf(v))) ** n for v in t]
+
+    def entropy(n: int, p: float) -> Any:
+        return _entropy_sum(_binomial_log_f(n, p), 0, n, n * mpf(p),
+                            mp.sqrt(n * mpf(p) * (1 - mpf(p))))
+
+    def cdf(n: int, p: float, x: list) -> list[Any]:
+        """The pmf summed up to x; for n <= 1000 also accuracy.py's betainc form."""
+        mean, sd = n * mpf(p), mp.sqrt(n * mpf(p) * (1 - mpf(p)))
+        values = [_window_sum(_binomial_log_f(n, p), lambda k, lf: 1, 0, n, mean, sd, v)
+                  if v >= 0 else mpf(0) for v in x]
+        if n <= 1000:
+            _agree(values, _accuracy_oracle("Binomial", "cdf")(n, p, x), "Binomial cdf")
+        return values
+
+    return {"pmf": _exp_of(logpmf), "logpmf": logpmf, "cdf": converged(cdf),
+            "mean": lambda n, p: n * _exact(p),
+            "var": lambda n, p: n * _exact(p) * (1 - _exact(p)),
+            "mgf": converged(mgf), "entropy": converged(entropy)}
+
+
+def poisson_oracles() -> dict[str, Callable[..., Any]]:
+    log_f = _accuracy_oracle("Poisson", "logpmf")
+    logpmf = converged(_pointwise(log_f, lambda lam, k: _is_count(k), mp.ninf))
+
+    def entropy(lam: float) -> Any:
+        return _entropy_sum(lambda k: log_f(lam, [k])[0], 0, math.inf, mpf(lam),
+                            mp.sqrt(lam))
+
+    return {"pmf": _exp_of(logpmf), "logpmf": logpmf,
+            "cdf": converged(_pointwise(_accuracy_oracle("Poisson", "cdf"),
+                                        lambda lam, x: x >= 0, Fraction(0))),
+            "mean": _exact, "var": _exact,
+            "mgf": converged(lambda lam, t: [mp.exp(lam * mp.expm1(mpf(v))) for v in t]),
+            "entropy": converged(entropy)}
+
+
+def _covariance(weights: list[Fraction], n: int = 1) -> list[list[Fraction]]:
+    """n (diag(p) - p p^T), exactly."""
+    return [[n * ((a if i == j else 0) - a * b) for j, b in enumerate(weights)]
+            for i, a in enumerate(weights)]
+
+
+def categorical_oracles() -> dict[str, Callable[..., Any]]:
+    def valid(p: list, k: Any) -> bool:
+        return _is_count(k) and k < len(p)
+
+    def pmf(p: list, k: list) -> list[Fraction]:
+        return [_exact(p[int(v)]) if valid(p, v) else Fraction(0) for v in k]
+
+    def logpmf(p: list, k: list) -> list[Any]:
+        return [mp.log(mpf(p[int(v)])) if valid(p, v) else mp.ninf for v in k]
+
+    def cdf(p: list, x: list) -> list[Fraction]:
+        return [Fraction(sum(_exact(q) for k, q in enumerate(p) if k <= v)) for v in x]
+
+    def mgf(p: list, t: list) -> list[Any]:
+        return [mp.fsum(mpf(q) * mp.exp(mpf(s)) for q, s in zip(p, row)) for row in t]
+
+    def entropy(p: list) -> Any:
+        return -mp.fsum(mpf(q) * mp.log(mpf(q)) for q in p if q > 0)
+
+    return {"pmf": pmf, "logpmf": converged(logpmf), "cdf": cdf,
+            "mean": lambda p: [_exact(q) for q in p],
+            "var": lambda p: _covariance([_exact(q) for q in p]),
+            "mgf": converged(mgf), "entropy": converged(entropy)}
+
+
+def _compositions(n: int, k: int) -> Any:
+    """Every vector of k non-negative integers summing to n."""
+    if k == 1:
+        yield (n,)
+        return
+    for first in range(n + 1):
+        for rest in _compositions(n - first, k - 1):
+            yield (first, *rest)
+
+
+def multinomial_entropy_oracle(n: int, p: list) -> Any:
+    """The docstring's formula, each E[log X_i!] summed under the binomial marginal; where
+    there are at most 5000 count vectors, also -sum f log f over all of them (the
+    definition), and the two must agree to 40 digits."""
+    q = [mpf(v) for v in p]
+    total = -mp.loggamma(n + 1) - n * mp.fsum(v * mp.log(v) for v in q if v > 0)
+    for v, p_i in zip(q, p):
+        if v == 1:
+            total += mp.loggamma(n + 1)
+        elif v > 0:
+            total += _window_sum(_binomial_log_f(n, p_i), lambda k, lf: mp.loggamma(k + 1),
+                                 0, n, n * v, mp.sqrt(n * v * (1 - v)))
+    if math.comb(n + len(p) - 1, len(p) - 1) <= 5000:
+        logpmf = _accuracy_oracle("Multinomial", "logpmf")
+        logs = [logpmf(n, p, x) for x in _compositions(n, len(p))]
+        direct = -mp.fsum(mp.exp(lf) * lf for lf in logs if lf > mp.ninf)
+        if abs(direct - total) > mpf("1e-40") * abs(total):
+            raise ArithmeticError("the multinomial entropy formula disagrees with its definition")
+    return total
+
+
+def multinomial_oracles() -> dict[str, Callable[..., Any]]:
+    one = _accuracy_oracle("Multinomial", "logpmf")
+
+    def logpmf(n: int, p: list, X: list) -> list[Any]:
+        return [one(n, p, x) if all(_is_count(c) for c in x) and sum(x) == n else mp.ninf
+                for x in X]
+
+    def mgf(n: int, p: list, T: list) -> list[Any]:
+        return [mp.fsum(mpf(q) * mp.exp(mpf(s)) for q, s in zip(p, row)) ** n for row in T]
+
+    return {"pmf": _exp_of(converged(logpmf)), "logpmf": converged(logpmf),
+            "mean": lambda n, p: [n * _exact(q) for q in p],
+            "var": lambda n, p: _covariance([_exact(q) for q in p], n),
+            "mgf": converged(mgf), "entropy": converged(multinomial_entropy_oracle)}
+
+
+def uniform_oracles() -> dict[str, Callable[..., Any]]:
+    def width(a: float, b: float) -> Fraction:
+        return _exact(b) - _exact(a)
+
+    def pdf(a: float, b: float, x: list) -> list[Fraction]:
+        return [1 / width(a, b) if a <= v <= b else Fraction(0) for v in x]
+
+    def logpdf(a: float, b: float, x: list) -> list[Any]:
+        return [-mp.log(mpf(width(a, b))) if a <= v <= b else mp.ninf for v in x]
+
+    def cdf(a: float, b: float, x: list) -> list[Fraction]:
+        return [min(max((_exact(v) - _exact(a)) / width(a, b), Fraction(0)), Fraction(1))
+                for v in x]
+
+    def mgf(a: float, b: float, t: list) -> list[Any]:
+        return [mpf(1) if v == 0 else (mp.exp(v * mpf(b)) - mp.exp(v * mpf(a)))
+                / (v * mpf(width(a, b))) for v in t]
+
+    return {"pdf": pdf, "logpdf": converged(logpdf), "cdf": cdf,
+            "mean": lambda a, b: (_exact(a) + _exact(b)) / 2,
+            "var": lambda a, b: width(a, b) ** 2 / 12,
+            "mgf": converged(mgf), "entropy": converged(lambda a, b: mp.log(mpf(width(a, b))))}
+
+
+def gaussian_oracles() -> dict[str, Callable[..., Any]]:
+    logpdf = converged(_accuracy_oracle("Gaussian", "logpdf"))
+
+    def mgf(mu: float, s: float, t: list) -> list[Any]:
+        return [mp.exp(mu * mpf(v) + (s * mpf(v)) ** 2 / 2) for v in t]
+
+    return {"pdf": _exp_of(logpdf), "logpdf": logpdf,
+            "cdf": converged(_accuracy_oracle("Gaussian", "cdf")),
+            "mean": lambda mu, s: _exact(mu), "var": lambda mu, s: _exact(s) ** 2,
+            "mgf": converged(mgf),
+            "entropy": converged(lambda mu, s: mp.log(2 * mp.pi * mp.e * mpf(s) ** 2) / 2)}
+
+
+def multivariate_gaussian_oracles() -> dict[str, Callable[..., Any]]:
+    logpdf = converged(_accuracy_oracle("MultivariateGaussian", "logpdf"))
+
+    def mgf(mu: list, S: list, T: list) -> list[Any]:
+        m, C = accuracy.V(mu), accuracy.MM(S)
+        out = []
+        for row in T:
+            t = mp.matrix(accuracy.V(row))
+            out.append(mp.exp(accuracy.mdot(accuracy.V(row), m) + (t.T * C * t)[0] / 2))
+        return out
+
+    def entropy(mu: list, S: list) -> Any:
+        return (len(mu) * (1 + mp.log(2 * mp.pi)) + mp.log(mp.det(accuracy.MM(S)))) / 2
+
+    return {"pdf": _exp_of(logpdf), "logpdf": logpdf,
+            "mean": lambda mu, S: [_exact(v) for v in mu],
+            "var": lambda mu, S: [[_exact(v) for v in row] for row in S],
+            "mgf": converged(mgf), "entropy": converged(entropy)}
+
+
+def exponential_oracles() -> dict[str, Callable[..., Any]]:
+    logpdf = converged(_pointwise(_accuracy_oracle("Exponential", "logpdf"),
+                                  lambda lam, x: x >= 0, mp.ninf))
+
+    def mgf(lam: float, t: list) -> list[Any]:
+        return [lam / (lam - mpf(v)) if v < lam else mp.inf for v in t]
+
+    return {"pdf": _exp_of(logpdf), "logpdf": logpdf,
+            "cdf": converged(_pointwise(_accuracy_oracle("Exponential", "cdf"),
+                                        lambda lam, x: x >= 0, Fraction(0))),
+            "mean": lambda lam: 1 / _exact(lam), "var": lambda lam: 1 / _exact(lam) ** 2,
+            "mgf": converged(mgf), "entropy": converged(lambda lam: 1 - mp.log(lam))}
+
+
+def gamma_oracles() -> dict[str, Callable[..., Any]]:
+    logpdf = converged(_pointwise(_accuracy_oracle("Gamma", "logpdf"),
+                                  lambda a, b, x: x > 0, mp.ninf))
+
+    def mgf(a: float, b: float, t: list) -> list[Any]:
+        return [(1 - mpf(v) / b) ** -a if v < b else mp.inf for v in t]
+
+    return {"pdf": _exp_of(logpdf), "logpdf": logpdf,
+            "cdf": converged(_pointwise(_accuracy_oracle("Gamma", "cdf"),
+                                        lambda a, b, x: x >= 0, Fraction(0))),
+            "mean": lambda a, b: _exact(a) / _exact(b),
+            "var": lambda a, b: _exact(a) / _exact(b) ** 2,
+            "mgf": converged(mgf), "entropy": converged(_accuracy_oracle("Gamma", "entropy"))}
+
+
+def beta_oracles() -> dict[str, Callable[..., Any]]:
+    logpdf = converged(_pointwise(_accuracy_oracle("Beta", "logpdf"),
+                                  lambda a, b, x: 0 < x < 1, mp.ninf))
+    inside_cdf = _accuracy_oracle("Beta", "cdf")
+
+    def cdf(a: float, b: float, x: list) -> list[Any]:
+        return [Fraction(0) if v <= 0 else Fraction(1) if v >= 1 else inside_cdf(a, b, [v])[0]
+                for v in x]
+
+    def var(a: float, b: float) -> Fraction:
+        a, b = _exact(a), _exact(b)
+        return a * b / ((a + b) ** 2 * (a + b + 1))
+
+    def entropy(a: float, b: float) -> Any:
+        a, b = mpf(a), mpf(b)
+        return (mp.log(mp.beta(a, b)) - (a - 1) * mp.digamma(a) - (b - 1) * mp.digamma(b)
+                + (a + b - 2) * mp.digamma(a + b))
+
+    return {"pdf": _exp_of(logpdf), "logpdf": logpdf, "cdf": converged(cdf),
+            "mean": lambda a, b: _exact(a) / (_exact(a) + _exact(b)), "var": var,
+            "mgf": converged(lambda a, b, t: [mp.hyp1f1(a, a + b, mpf(v)) for v in t]),
+            "entropy": converged(entropy)}
+
+
+SAME_DIGITS = f"; every mpmath value is recomputed at {CHECK_DPS} digits and agrees to 25"
+
+
+def class_sources() -> list[ClassSource]:
+    """The eleven distribution classes: 1-2 parameter sets each, a few points, the methods
+    with a formula (no sampling). Inputs are written out, not drawn, so that no other file
+    changes; hard regimes (tails, huge counts, underflowing normalisers) where the oracle
+    handles them."""
+    m = method
+    acc = "benchmarks/accuracy.py's mpmath oracle"
+    exact = "exact fractions"
+    cov = [[2.0, 0.6, -0.4], [0.6, 1.0, 0.2], [-0.4, 0.2, 0.5]]
+    tiny_cov = [[1e-150 * v for v in row] for row in cov]
+    return [
+        ClassSource(
+            "Bernoulli", "p = 0.3; p = 1e-20 (log(1 - p) and the entropy need log1p)",
+            [((0.3,), [m("pmf", [0, 1, 2]), m("logpmf", [0, 1]),
+                       m("cdf", [-0.5, 0, 0.5, 1]), m("mgf", [-2.0, 0.0, 1.0, 50.0]),
+                       *MOMENTS]),
+             ((1e-20,), [m("pmf", [0, 1]), m("logpmf", [0, 1]), m("mgf", [1.0, 40.0]),
+                         *MOMENTS])],
+            bernoulli_oracles(),
+            f"pmf, cdf, mean, var: {exact}; logpmf, mgf: mpmath at {DPS} digits from the "
+            f"formulas; entropy: {acc}{SAME_DIGITS}"),
+        ClassSource(
+            "Binomial", "n = 10, p = 0.3 (points off the support included); n = 20000, "
+            "p = 0.3 (Loader's saddle-point log-pmf, pmf(0) = 1e-3098 only as a log, "
+            "entropy summed on mathref's coarse grid)",
+            [((10, 0.3), [m("pmf", [0, 3, 10, 11, 2.5]), m("logpmf", [0, 3, 10]),
+                          m("cdf", [0, 3, 9.5]), m("mgf", [-1.0, 0.1, 5.0]), *MOMENTS]),
+             ((20000, 0.3), [m("pmf", [6000]), m("logpmf", [0, 5500, 6000, 7000]),
+                             m("cdf", [5700, 6000]), m("mgf", [0.01]), *MOMENTS])],
+            binomial_oracles(),
+            f"logpmf: {acc} (log of mpmath.binomial), pmf its exponential; cdf: the pmf "
+            f"summed (for n = 10 also {acc}, mpmath.betainc, agreeing to 40 digits); mean, "
+            f"var: {exact}; mgf: the formula; entropy: -sum f log f; sums over the k that "
+            f"carry the mass (the rest below 1e-250){SAME_DIGITS}"),
+        ClassSource(
+            "Poisson", "rate = 3 (points off the support included); rate = 5000 (Loader's "
+            "saddle-point log-pmf, entropy summed on mathref's coarse grid)",
+            [((3.0,), [m("pmf", [0, 2, 10, -1, 2.5]), m("logpmf", [0, 2, 40]),
+                       m("cdf", [-1, 0, 2, 7.5]), m("mgf", [-3.0, 0.1, 2.0]), *MOMENTS]),
+             ((5000.0,), [m("pmf", [5000]), m("logpmf", [0, 4500, 5000, 6000]),
+                          m("cdf", [4700, 5000]), m("mgf", [0.01]), *MOMENTS])],
+            poisson_oracles(),
+            f"logpmf and cdf: {acc} (mpmath.loggamma; mpmath.gammainc), pmf its "
+            f"exponential; mean, var: {exact}; mgf: the formula; entropy: -sum f log f over "
+            f"the k that carry the mass (the rest below 1e-250){SAME_DIGITS}"),
+        ClassSource(
+            "Categorical", "p = (0.2, 0.5, 0.3); p = (0.25, 0, 0.75) with an impossible "
+            "category; mgf at rows t of length K",
+            [(([0.2, 0.5, 0.3],), [m("pmf", [0, 1, 2, 3, 1.5]), m("logpmf", [0, 1, 2]),
+                                   m("cdf", [-1, 0, 1.5, 7]),
+                                   m("mgf", [[0.0, 0.0, 0.0], [1.0, -1.0, 2.0]]), *MOMENTS]),
+             (([0.25, 0.0, 0.75],), [m("logpmf", [0, 1, 2]), m("mgf", [[50.0, 0.0, -50.0]]),
+                                     *MOMENTS])],
+            categorical_oracles(),
+            f"pmf, cdf, mean, var (the one-hot covariance): {exact}; logpmf, mgf, entropy: "
+            f"mpmath at {DPS} digits from the formulas{SAME_DIGITS}"),
+        ClassSource(
+            "Multinomial", "n = 4, p = (0.5, 0.25, 0.25) (a count vector not summing to n "
+            "included); n = 20000, p = (0.2, 0.5, 0.3); points and t are rows of length K",
+            [((4, [0.5, 0.25, 0.25]), [m("pmf", [[2, 1, 1], [4, 0, 0], [2, 1, 0]]),
+                                       m("logpmf", [[2, 1, 1], [0, 0, 4]]),
+                                       m("mgf", [[0.1, -0.1, 0.3]]), *MOMENTS]),
+             ((20000, [0.2, 0.5, 0.3]), [m("logpmf", [[4000, 10000, 6000], [20000, 0, 0]]),
+                                         m("mgf", [[0.001, 0.0, -0.001]]), *MOMENTS])],
+            multinomial_oracles(),
+            f"logpmf: {acc} (mpmath.loggamma), pmf its exponential; mean, var: {exact}; "
+            "mgf: the formula; entropy: the docstring's formula, each E[log X_i!] summed "
+            "over the binomial marginal's k that carry the mass, and for n = 4 also "
+            f"-sum f log f over all count vectors (agreeing to 40 digits){SAME_DIGITS}"),
+        ClassSource(
+            "Uniform", "[2, 6] (both ends in the support); [-0.1, 0.2], whose width is not "
+            "a double; mgf at t = 1e-12 (where e^(tb) - e^(ta) cancels) and where e^(tb) "
+            "is ~1e260",
+            [((2.0, 6.0), [m("pdf", [1.0, 2.0, 4.0, 6.0, 7.0]), m("logpdf", [2.0, 7.0]),
+                           m("cdf", [0.0, 3.0, 6.0, 9.0]),
+                           m("mgf", [-1.0, 0.0, 1e-12, 0.5, 100.0]), *MOMENTS]),
+             ((-0.1, 0.2), [m("pdf", [0.0]), m("cdf", [0.05]), m("mgf", [1e-12, 3000.0]),
+                            *MOMENTS])],
+            uniform_oracles(),
+            f"pdf, cdf, mean, var: {exact}; logpdf, mgf, entropy: mpmath at {DPS} digits "
+            f"from the formulas{SAME_DIGITS}"),
+        ClassSource(
+            "Gaussian", "standard: the lower tail (cdf(-37) ~ 6e-300) and log-densities "
+            "where the density underflows; mean -3.5, std 0.25",
+            [((0.0, 1.0), [m("pdf", [-1.5, 0.0, 1.96]), m("logpdf", [-30.0, 0.5, 40.0, 1e5]),
+                           m("cdf", [-37.0, -30.0, -1.5, 0.0, 1.96, 8.0]),
+                           m("mgf", [-3.0, 0.5, 20.0]), *MOMENTS]),
+             ((-3.5, 0.25), [m("pdf", [-3.5, -3.0]), m("logpdf", [-3.5, 2.0]),
+                             m("cdf", [-4.5, -3.5]), m("mgf", [-10.0, 2.0]), *MOMENTS])],
+            gaussian_oracles(),
+            f"logpdf and cdf: {acc} (the formula; erfc), pdf its exponential; mean, var: "
+            f"{exact}; mgf, entropy: the formulas{SAME_DIGITS}"),
+        ClassSource(
+            "MultivariateGaussian", "d = 3, a correlated covariance; the same covariance "
+            "times 1e-150, whose determinant (~5e-451) underflows; points and t are rows",
+            [(([1.0, -2.0, 0.5], cov),
+              [m("pdf", [[1.0, -2.0, 0.5], [0.0, 0.0, 0.0]]),
+               m("logpdf", [[1.0, -2.0, 0.5], [4.0, -6.0, 3.0]]),
+               m("mgf", [[0.1, 0.2, -0.3], [1.0, 1.0, 1.0]]), *MOMENTS]),
+             (([0.0, 0.0, 0.0], tiny_cov),
+              [m("pdf", [[0.0, 0.0, 0.0]]), m("logpdf", [[1e-75, -2e-75, 5e-76]]),
+               m("mgf", [[1e75, 0.0, -1e75]]), *MOMENTS])],
+            multivariate_gaussian_oracles(),
+            f"logpdf: {acc} (mpmath.lu_solve and mpmath.det at 80 digits), pdf its "
+            f"exponential; mean, var: {exact}; mgf, entropy (mpmath.det): the "
+            f"formulas{SAME_DIGITS}"),
+        ClassSource(
+            "Exponential", "rate 2: cdf at 1e-20 (needs expm1), mgf up to and past the "
+            "rate (inf); rate 1e4",
+            [((2.0,), [m("pdf", [-1.0, 0.0, 0.5, 3.0]), m("logpdf", [-1.0, 0.5, 30.0]),
+                       m("cdf", [-1.0, 0.0, 1e-20, 0.5, 10.0]),
+                       m("mgf", [-5.0, 1.0, 1.999, 2.0, 3.0]), *MOMENTS]),
+             ((1e4,), [m("logpdf", [0.01]), m("cdf", [1e-24, 1e-4]), m("mgf", [9999.0]),
+                       *MOMENTS])],
+            exponential_oracles(),
+            f"logpdf and cdf: {acc} (the formula; -expm1), pdf its exponential; mean, var: "
+            f"{exact}; mgf, entropy: the formulas{SAME_DIGITS}"),
+        ClassSource(
+            "Gamma", "shape 2, rate 3 (x ~ 1e-8, mgf up to and past the rate); shape 300, "
+            "whose Gamma(300) overflows, with the entropy's large-shape series",
+            [((2.0, 3.0), [m("pdf", [-1.0, 0.5, 2.0]), m("logpdf", [1e-8, 0.5, 20.0]),
+                           m("cdf", [-1.0, 1e-8, 0.5, 3.0]),
+                           m("mgf", [-2.0, 1.5, 3.0, 4.0]), *MOMENTS]),
+             ((300.0, 1.0), [m("pdf", [300.0]), m("logpdf", [100.0, 250.0, 300.0, 400.0]),
+                             m("cdf", [200.0, 300.0, 360.0]), m("mgf", [0.1]), *MOMENTS])],
+            gamma_oracles(),
+            f"logpdf, cdf and entropy: {acc} (mpmath.loggamma; mpmath.gammainc; "
+            f"mpmath.digamma), pdf its exponential; mean, var: {exact}; mgf: the "
+            f"formula{SAME_DIGITS}"),
+        ClassSource(
+            "Beta", "a = 2, b = 5 (x ~ 1e-10, mgf at -2e5 beyond mathref's Kummer switch); "
+            "a = b = 600, whose B(a, b) ~ 1e-362 underflows",
+            [((2.0, 5.0), [m("pdf", [-0.5, 0.2, 0.9, 1.5]), m("logpdf", [1e-10, 0.2, 0.999]),
+                           m("cdf", [-1.0, 1e-10, 0.2, 0.5, 2.0]),
+                           m("mgf", [-2e5, -3.0, 1.0, 50.0]), *MOMENTS]),
+             ((600.0, 600.0), [m("pdf", [0.45, 0.5]), m("logpdf", [0.3, 0.5]),
+                               m("cdf", [0.45, 0.5]), m("mgf", [-50.0, 10.0]), *MOMENTS])],
+            beta_oracles(),
+            f"logpdf and cdf: {acc} (mpmath.beta; mpmath.betainc), pdf its exponential; "
+            f"mean, var: {exact}; mgf: mpmath.hyp1f1; entropy: the formula "
+            f"(mpmath.digamma){SAME_DIGITS}"),
+    ]
+
+
+def _check_representable(output: Any) -> None:
+    """Refuse an output that float() would not read back to 17 digits: nonzero values
+    below the smallest normal double, or finite values beyond the largest."""
+    for text in _flat(output):
+        if isinstance(text, str) and text not in ("inf", "-inf"):
+            value = float(text)
+            if math.isinf(value) or 0 < abs(value) < sys.float_info.min:
+                raise ValueError(f"{text} is outside float64's normal range: pick other points")
+
+
+def _call_record(src: ClassSource, params: tuple, call: Call) -> dict[str, Any]:
+    """One call's JSON: its member, its arguments (for a method) and the oracle's output."""
+    is_property = isinstance(inspect.getattr_static(_registry.get(src.entry).obj, call.name),
+                             property)
+    if is_property != (call.args is None):
+        raise TypeError(f"{src.entry}.{call.name}: a property is read, a method called")
+    output = _digits(src.oracles[call.name](*params, *(call.args or ())))
+    _check_representable(output)
+    if call.args is None:
+        return {"attribute": call.name, "output": output}
+    args = _plain(list(call.args))
+    if args is None:
+        raise ValueError(f"{src.entry}.{call.name}: arguments JSON cannot hold")
+    return {"method": call.name, "args": args, "output": output}
+
+
+def class_document(src: ClassSource) -> dict[str, Any]:
+    entry = _registry.get(src.entry)
+    doc = _header(entry, src.regime, src.oracle_text)
+    doc["calls_are"] = CALLS_ARE.format(id=entry.id)
+    doc["cases"] = []
+    doc["generated"] = _generated()
+    for params, calls in src.cases:
+        with mp.workdps(DPS):
+            doc["cases"].append({"args": _plain(list(params)),
+                                 "calls": [_call_record(src, params, c) for c in calls]})
+    size = len((layout(doc) + "\n").encode("utf-8"))
+    if size >= MAX_CLASS_FILE_BYTES:
+        raise ValueError(f"{src.entry}: {size} bytes, more than {MAX_CLASS_FILE_BYTES}")
+    return doc
+
+
+# --------------------------------------------------------------------------------------
 # Writing
 # --------------------------------------------------------------------------------------
 
@@ -1574,19 +2172,24 @@ def _fields(entry: Any) -> list[str] | None:
     return list(hint._fields) if isinstance(hint, type) and hasattr(hint, "_fields") else None
 
 
+OUTPUTS_ARE = ("strings of 17 significant digits (read with float()); exact integers as "
+               "JSON integers")
+
+
+def _header(entry: Any, regime: str, oracle_text: str) -> dict[str, Any]:
+    return {"id": entry.id, "title": entry.title, "function": f"mathref.{entry.id}",
+            "signature": entry.signature, "formula": entry.formula, "regime": regime,
+            "oracle": oracle_text, "outputs_are": OUTPUTS_ARE}
+
+
+def _generated() -> dict[str, str]:
+    return {"mathref": mathref.__version__, "mpmath": mpmath.__version__,
+            "numpy": np.__version__, "date": datetime.date.today().isoformat()}
+
+
 def document(src: Source) -> dict[str, Any]:
     entry = _registry.get(src.entry)
-    doc: dict[str, Any] = {
-        "id": entry.id,
-        "title": entry.title,
-        "function": f"mathref.{entry.id}",
-        "signature": entry.signature,
-        "formula": entry.formula,
-        "regime": src.regime,
-        "oracle": src.oracle_text,
-        "outputs_are": "strings of 17 significant digits (read with float()); exact "
-                       "integers as JSON integers",
-    }
+    doc = _header(entry, src.regime, src.oracle_text)
     fields = _fields(entry)
     if fields:
         doc["output_fields"] = fields
@@ -1596,8 +2199,7 @@ def document(src: Source) -> dict[str, Any]:
     if described:
         doc["intermediates_are"] = described
     doc["cases"] = []
-    doc["generated"] = {"mathref": mathref.__version__, "mpmath": mpmath.__version__,
-                        "numpy": np.__version__, "date": datetime.date.today().isoformat()}
+    doc["generated"] = _generated()
     for args in src.samples:
         with mp.workdps(DPS):
             output = src.oracle(*args)
@@ -1624,14 +2226,19 @@ def main() -> None:
         if src.entry in taken:
             raise RuntimeError(f"{src.entry} has two sources")
         sources.append(src)
+    documents = {src.entry: document(src) for src in sources}
+    for src in class_sources():
+        if src.entry in documents:
+            raise RuntimeError(f"{src.entry} has two sources")
+        documents[src.entry] = class_document(src)
     OUT.mkdir(exist_ok=True)
     for old in OUT.glob("*.json"):
         old.unlink()
     sizes = {}
-    for src in sorted(sources, key=lambda s: s.entry):
-        text = layout(document(src)) + "\n"
-        (OUT / f"{src.entry}.json").write_text(text, encoding="utf-8")
-        sizes[src.entry] = len(text.encode("utf-8"))
+    for name in sorted(documents):
+        text = layout(documents[name]) + "\n"
+        (OUT / f"{name}.json").write_text(text, encoding="utf-8")
+        sizes[name] = len(text.encode("utf-8"))
     print(f"wrote {len(sizes)} golden files into {OUT} ({sum(sizes.values()) / 1000:.0f} kB): "
           f"{', '.join(sizes)}")
 

@@ -7,6 +7,7 @@ agree with them, and their intermediate values must agree with their outputs.
 """
 from __future__ import annotations
 
+import inspect
 import json
 import math
 from collections.abc import Callable
@@ -59,9 +60,19 @@ EXPRESSIONS: dict[str, Callable[[Any], Any]] = {
     "exp(3*(exp(x) - 1))": lambda x: np.exp(3 * (np.exp(x) - 1)),
 }
 
+# A method call whose value mathref computes with cancellation, measured error in brackets:
+# Multinomial(20000, p).entropy() sums -log n! (~1.8e5), n sum p log p and E[log X_i!]
+# (~1e5 each) to ~10, so float64 keeps ~12 digits (6e-12).
+LOOSE_CALLS = {("Multinomial", "entropy"): 1e-10}
+
 REQUIRED = ["id", "title", "function", "signature", "formula", "regime", "oracle",
             "outputs_are", "cases", "generated"]
-OPTIONAL = ["output_fields", "callables_are", "intermediates_are"]
+OPTIONAL = ["output_fields", "callables_are", "intermediates_are", "calls_are"]
+DISTRIBUTIONS = ["Bernoulli", "Binomial", "Categorical", "Multinomial", "Poisson", "Uniform",
+                 "Gaussian", "MultivariateGaussian", "Exponential", "Gamma", "Beta"]
+# Files of classes: each case constructs an object and lists the calls made on it.
+CLASS_FILES = [p for p in GOLDEN if "calls_are" in DOCS[p.stem]]
+FUNCTION_FILES = [p for p in GOLDEN if "calls_are" not in DOCS[p.stem]]
 
 
 def _numbers(value) -> list[complex]:
@@ -121,8 +132,9 @@ def test_there_are_golden_files():
                  "fourier_series_coefficients", "moment_from_mgf", "rank", "n_choose_k",
                  "conditional", "mle_gaussian", "threshold_for_precision",
                  "equalized_odds_difference", "confusion_matrix", "edit_distance",
-                 "shortest_path_lengths", "k_fold_indices"]:
+                 "shortest_path_lengths", "k_fold_indices", *DISTRIBUTIONS]:
         assert name in DOCS
+    assert sorted(p.stem for p in CLASS_FILES) == sorted(DISTRIBUTIONS)
 
 
 def test_golden_files_stay_small():
@@ -137,6 +149,9 @@ def test_golden_file_format(path):
     described = doc.get("intermediates_are")
     uses_callables = False
     for case in doc["cases"]:
+        if "calls_are" in doc:
+            _check_call_format(case)
+            continue
         assert set(case) <= {"args", "output", "intermediates"}
         assert ("intermediates" in case) == (described is not None)
         if described is not None:
@@ -148,7 +163,18 @@ def test_golden_file_format(path):
     assert uses_callables == ("callables_are" in doc)
 
 
-@pytest.mark.parametrize("path", GOLDEN, ids=lambda p: p.stem)
+def _check_call_format(case: dict[str, Any]) -> None:
+    """A class's case: the constructor's ``args``, then ``calls``, each a method call
+    (method, args, output) or a property read (attribute, output)."""
+    assert list(case) == ["args", "calls"] and case["calls"]
+    assert isinstance(case["args"], list)
+    for call in case["calls"]:
+        assert list(call) in (["method", "args", "output"], ["attribute", "output"])
+        if "method" in call:
+            assert isinstance(call["args"], list)
+
+
+@pytest.mark.parametrize("path", FUNCTION_FILES, ids=lambda p: p.stem)
 def test_mathref_reproduces_its_golden_vectors(path):
     doc = DOCS[path.stem]
     entry = _registry.get(doc["id"])
@@ -167,6 +193,84 @@ def test_mathref_reproduces_its_golden_vectors(path):
         if entry.id in LOOSE:
             scale = max(scale, 1.0)
         assert np.max(np.abs(ours[finite] - truth[finite]), initial=0.0) <= tolerance * scale
+
+
+# --------------------------------------------------------------------------------------
+# Classes: mathref replays each call on the object the case constructs
+# --------------------------------------------------------------------------------------
+
+def _is_property(cls: type, name: str) -> bool:
+    return isinstance(inspect.getattr_static(cls, name), property)
+
+
+def _replay(obj: Any, call: dict[str, Any]) -> Any:
+    if "attribute" in call:
+        return getattr(obj, call["attribute"])
+    return getattr(obj, call["method"])(*call["args"])
+
+
+def _member(call: dict[str, Any]) -> str:
+    return call.get("method", call.get("attribute"))
+
+
+@pytest.mark.parametrize("path", CLASS_FILES, ids=lambda p: p.stem)
+def test_mathref_reproduces_its_method_calls(path):
+    """Each value to TOLERANCE (LOOSE_CALLS) relative to itself, not to the largest of its
+    call, so a tail value (a cdf of 5.7e-300 next to 0.975) is checked as much as the
+    others; an infinite output (a log-density off the support, an mgf past its domain)
+    exactly."""
+    doc = DOCS[path.stem]
+    entry = _registry.get(doc["id"])
+    assert entry.is_class
+    assert doc["formula"] == entry.formula, "the golden file is stale: rerun benchmarks/golden.py"
+    for i, case in enumerate(doc["cases"]):
+        obj = entry.obj(*case["args"])
+        for call in case["calls"]:
+            name = _member(call)
+            assert _is_property(entry.obj, name) == ("attribute" in call), name
+            ours = np.asarray(_replay(obj, call), dtype=float)
+            truth = _floats(call["output"])
+            where = f"{entry.id} case {i}: {name}"
+            assert ours.shape == truth.shape, where
+            finite = np.isfinite(truth)
+            assert np.array_equal(ours[~finite], truth[~finite]), where
+            error = np.abs(ours[finite] - truth[finite])
+            tolerance = LOOSE_CALLS.get((entry.id, name), TOLERANCE)
+            assert np.all(error <= tolerance * np.abs(truth[finite])), (
+                f"{where}: relative error {np.max(error / np.abs(truth[finite]))}")
+
+
+def _calls(case: dict[str, Any]) -> dict[str, tuple[list[Any], np.ndarray]]:
+    """member -> (its call's arguments, its output as floats), for one case."""
+    return {_member(c): (c.get("args", []), _floats(c["output"])) for c in case["calls"]}
+
+
+@pytest.mark.parametrize("path", CLASS_FILES, ids=lambda p: p.stem)
+def test_golden_distribution_values_are_consistent(path):
+    """Without mathref: densities are non-negative, each cdf lies in [0, 1] and does not
+    decrease along its sorted points, the mgf is 1 at t = 0, a covariance is symmetric
+    with a non-negative diagonal, and a log and its value agree where both are given."""
+    for case in DOCS[path.stem]["cases"]:
+        calls = _calls(case)
+        for kind in ("pmf", "pdf"):
+            if kind not in calls:
+                continue
+            (points,), values = calls[kind]
+            assert np.all(values >= 0)
+            (log_points,), logs = calls.get("log" + kind, (([],), None))
+            for x, value in zip(points, values):
+                if x in log_points:
+                    log = logs[log_points.index(x)]
+                    assert value == pytest.approx(np.exp(log), rel=1e-15, abs=0.0)
+        if "cdf" in calls:
+            (points,), values = calls["cdf"]
+            assert np.all((values >= 0) & (values <= 1))
+            assert np.all(np.diff(values[np.argsort(points, kind="stable")]) >= 0)
+        if "mgf" in calls:
+            (t,), values = calls["mgf"]
+            assert all(v == 1.0 for point, v in zip(t, values) if not np.any(point))
+        var = np.atleast_2d(calls["var"][1])
+        assert np.array_equal(var, var.T) and np.all(np.diag(var) >= 0)
 
 
 # --------------------------------------------------------------------------------------
@@ -452,3 +556,12 @@ def test_golden_command_prints_intermediates_and_callables(capsys):
     assert "expression" in json.loads(capsys.readouterr().out)["cases"][0]["args"][0]
     assert cli.main(["golden", "gradient_descent"]) == 1
     assert "no golden vectors" in capsys.readouterr().err
+
+
+def test_golden_command_prints_a_class_file(capsys):
+    assert cli.main(["golden", "Gaussian"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert doc["id"] == "Gaussian" and "calls_are" in doc
+    calls = doc["cases"][0]["calls"]
+    assert {"method": "logpdf"}.items() <= calls[1].items()
+    assert {"attribute": "mean", "output": "0.0"} in calls
