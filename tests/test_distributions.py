@@ -561,3 +561,24 @@ def test_gamma_entropy_has_no_cancellation_at_large_shape(shape):
         a = mp.mpf(shape)
         exact = a - mp.log(3) + mp.loggamma(a) + (1 - a) * mp.digamma(a)
     assert Gamma(shape, 3.0).entropy() == pytest.approx(float(exact), rel=1e-13)
+
+
+def test_uniform_whose_width_overflows_float64():
+    """b - a = 2e308 is inf in float64; cdf, mgf and sampling work at half scale."""
+    import mpmath
+
+    u = Uniform(-1e308, 1e308)
+    assert u.cdf(0.0) == 0.5
+    assert np.array_equal(u.cdf([-1e308, -5e307, 1e308, 1.7e308]), [0.0, 0.25, 1.0, 1.0])
+    a, b = mpmath.mpf(-1e308), mpmath.mpf(1e308)
+    with mpmath.workdps(50):
+        for t in (1e-310, 1e-312, -3e-311):
+            T = mpmath.mpf(t)
+            exact = (mpmath.exp(T * b) - mpmath.exp(T * a)) / (T * (b - a))
+            assert u.mgf(t) == pytest.approx(float(exact), rel=1e-14)
+        exact = mpmath.sin(b) / b  # M(i) = sin(h)/h for the symmetric interval
+        assert u.mgf(1j) == pytest.approx(complex(float(exact), 0.0), rel=1e-12)
+    assert u.mgf(-1e-300) == math.inf  # e^{ta} with ta = 1e8
+    draws = u.sample(1000, rng=0)
+    assert np.all(np.isfinite(draws)) and draws.min() >= -1e308 and draws.max() <= 1e308
+    assert abs((draws / 1e308).mean()) < 0.1

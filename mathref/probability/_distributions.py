@@ -1566,7 +1566,15 @@ class Uniform(_Continuous):
         >>> Uniform(2.0, 6.0).cdf([0.0, 3.0, 9.0])
         array([0.  , 0.25, 1.  ])
         """
-        return self._apply(x, lambda v: np.clip((v - self._a) / self._width, 0.0, 1.0))
+        return self._apply(x, self._cdf)
+
+    def _cdf(self, v: np.ndarray) -> np.ndarray:
+        with np.errstate(over="ignore"):
+            if math.isfinite(self._width):
+                share = (v - self._a) / self._width
+            else:  # b - a overflows (a = -1e308, b = 1e308): the same ratio at half scale
+                share = (v / 2 - self._a / 2) / (self._b / 2 - self._a / 2)
+        return np.clip(share, 0.0, 1.0)
 
     @property
     def mean(self) -> float:
@@ -1627,15 +1635,24 @@ class Uniform(_Continuous):
         zero = t == 0
         ts = np.where(zero, 1.0, t)
         with np.errstate(over="ignore", under="ignore"):
-            au = np.abs(ts) * self._width
+            log_abs_u = np.log(np.abs(ts)) + self._log_width
+            # |u| itself; from its log only when b - a overflows (then u may be ordinary)
+            au = (np.abs(ts) * self._width if math.isfinite(self._width)
+                  else np.exp(log_abs_u))
             tiny = au < 1e-300
-            log_abs_u = np.log(np.abs(ts)) + math.log(self._width)
             tail = np.log(-np.expm1(-np.where(tiny, 1.0, au))) - log_abs_u
             lead = np.where(ts > 0, ts * self._b, ts * self._a)
             log_m = np.where(tiny, ts * self._a, lead + tail)
             return np.where(zero, 1.0, np.exp(log_m))
 
     def _mgf_complex(self, t: np.ndarray) -> np.ndarray:
+        if not math.isfinite(self._width):
+            # b - a overflows: M(t) = e^{tc} sinh(th) / (th), c the midpoint, h = (b - a)/2
+            z = t * (self._b / 2 - self._a / 2)
+            safe = np.where(z == 0, 1.0, z)
+            with np.errstate(over="ignore", invalid="ignore"):
+                ratio = np.where(z == 0, 1.0 + 0j, np.sinh(safe) / safe)
+                return np.exp(t * (self._a / 2 + self._b / 2)) * ratio
         u = t * self._width
         safe = np.where(u == 0, 1.0, u)
         return np.where(u == 0, 1.0 + 0j, np.exp(t * self._a) * np.expm1(safe) / safe)
@@ -1655,7 +1672,10 @@ class Uniform(_Continuous):
         return self._log_width
 
     def _sample(self, shape: tuple[int, ...], rng: np.random.Generator) -> np.ndarray:
-        return self._a + self._width * rng.random(shape)
+        if math.isfinite(self._width):
+            return self._a + self._width * rng.random(shape)
+        half = self._b / 2 - self._a / 2  # b - a overflows: from the midpoint, at half scale
+        return (self._a / 2 + self._b / 2) + half * (2.0 * rng.random(shape) - 1.0)
 
 
 class Gaussian(_Continuous):
