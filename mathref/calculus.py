@@ -15,6 +15,7 @@ from typing import Any, Callable, NamedTuple
 
 import numpy as np
 
+from ._numerics import times_power_of_two
 from ._validate import (
     allocation_guard,
     as_array,
@@ -1434,7 +1435,10 @@ def trapezoid(y: Any, x: Any = None) -> float:
     sums are computed in one pass, block by block in cache-sized buffers (no full-length
     temporary arrays); each block is summed pairwise, as ``numpy.sum`` does. A spacing
     that overflows (``x`` from ``-1e308`` to ``1e308``) makes the sum non-finite, and only
-    then are the spacings examined to raise the error.
+    then are the spacings examined to raise the error. Values so large that the panels
+    overflow although the integral does not (``y = [1e308, 1e308, -1e308, -1e308]``, whose
+    integral is 0, where the plain sum gives ``inf - inf = nan``) are redone after
+    dividing ``y`` by a power of two, and the result scaled back exactly.
 
     Examples
     --------
@@ -1447,14 +1451,21 @@ def trapezoid(y: Any, x: Any = None) -> float:
     1.9998
     """
     values, grid = _as_sample_arrays(y, x)
-    if grid is None:
-        return float(np.sum(values[:-1] + values[1:]) / 2.0)
-    total = _panel_sum(values, grid)
+
+    def rule(v: np.ndarray) -> float:
+        if grid is None:
+            with np.errstate(over="ignore", invalid="ignore"):
+                return float(np.sum(v[:-1] + v[1:])) / 2.0
+        return _panel_sum(v, grid) / 2.0
+
+    total = rule(values)
     if not math.isfinite(total):
         # NaN from a non-monotone x, or inf/NaN from an overflowing spacing: raise the
-        # matching error. Finite spacings whose panels overflow pass: the sum is returned.
-        _check_spacing(grid)
-    return total / 2.0
+        # matching error. Otherwise the panels overflowed: redo them at a smaller scale.
+        if grid is not None:
+            _check_spacing(grid)
+        total = _rescaled(rule, values, grid)
+    return total
 
 
 def simpson(y: Any, x: Any = None) -> float:
@@ -1509,7 +1520,10 @@ def simpson(y: Any, x: Any = None) -> float:
     :math:`\alpha = \frac{2 h_1^2 + 3 h_0 h_1}{6 (h_0 + h_1)}`,
     :math:`\beta = \frac{h_1^2 + 3 h_0 h_1}{6 h_0}`,
     :math:`\eta = \frac{h_1^3}{6 h_0 (h_0 + h_1)}` (:math:`h_0, h_1` the last two
-    spacings), as SciPy does since 1.11; two samples fall back to one trapezoid.
+    spacings), as SciPy does since 1.11; two samples fall back to one trapezoid. Values
+    near the float limit whose weighted sum overflows are redone after dividing ``y`` by a
+    power of two (as in :func:`trapezoid`); spacings so uneven that the weights
+    themselves overflow (ratios beyond :math:`10^{308}`) are refused.
 
     References
     ----------
@@ -1530,6 +1544,38 @@ def simpson(y: Any, x: Any = None) -> float:
     """
     values, grid = _as_samples(y, x)
     h = np.ones(values.size - 1) if grid is None else np.diff(grid)
+    total = _simpson_sum(values, h)
+    return total if math.isfinite(total) else _rescaled(lambda v: _simpson_sum(v, h),
+                                                        values, grid)
+
+
+def _rescaled(rule: Callable[[np.ndarray], float], values: np.ndarray,
+              grid: np.ndarray | None) -> float:
+    """``rule(values)`` redone on values divided by a power of two that brings their
+    largest magnitude below 1/8, then scaled back (exactly).
+
+    The sums inside a quadrature rule can overflow (``y = [1e308, 1e308, -1e308,
+    -1e308]``: ``y_0 + y_1`` is inf, and inf - inf is NaN) where the integral does not;
+    at the smaller scale they cannot, because the panels then add up to at most the
+    length of the interval. The result is ``inf`` only when the integral itself is
+    beyond the float range.
+    """
+    exponent = math.frexp(float(np.max(np.abs(values))))[1] + 3
+    small = rule(times_power_of_two(values, -exponent))
+    if math.isnan(small):
+        raise ValueError(f"the spacings of x are so uneven that the rule's weights "
+                         f"overflow, got x = {describe(grid)}")
+    with np.errstate(over="ignore"):
+        return float(np.ldexp(small, exponent))
+
+
+def _simpson_sum(values: np.ndarray, h: np.ndarray) -> float:
+    """Composite Simpson's rule on the values with spacings h (see simpson)."""
+    with np.errstate(over="ignore", invalid="ignore"):
+        return _simpson_terms(values, h)
+
+
+def _simpson_terms(values: np.ndarray, h: np.ndarray) -> float:
     if values.size == 2:
         return float(h[0] * (values[0] + values[1]) / 2.0)
     end = values.size if values.size % 2 == 1 else values.size - 1

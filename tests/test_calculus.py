@@ -917,3 +917,26 @@ def test_directional_derivative_far_from_the_origin():
     from mathref import directional_derivative
 
     assert directional_derivative(g, x, v) == pytest.approx(exact, rel=1e-9)
+
+
+@pytest.mark.parametrize("x", [None, [0.0, 10.0, 20.0, 30.0], [0.0, 1.0, 3.0, 3.5]])
+def test_rules_with_values_whose_sums_overflow(x):
+    """The panels overflow (1e308 + 1e308) but the integral does not: no NaN."""
+    y = np.array([1e308, 1e308, -1e308, -1e308])
+    for rule in (trapezoid, simpson):
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            value = rule(y, x)
+        unit = rule(y / 1e308, x)  # the same rule at unit scale, exact scaling
+        assert value == pytest.approx(unit * 1e308, rel=1e-15, abs=1e292)
+
+
+def test_rules_overflow_only_when_the_integral_does():
+    assert trapezoid([1e308] * 5, [0.0, 1.0, 2.0, 3.0, 4.0]) == math.inf
+    assert simpson([1e308] * 5, [0.0, 1.0, 2.0, 3.0, 4.0]) == math.inf
+    assert trapezoid([1e308, 1e308], [0.0, 0.5]) == 5e307
+
+
+def test_simpson_refuses_spacings_whose_weights_overflow():
+    with pytest.raises(ValueError, match="spacings of x"):
+        simpson([1.0, 1.0, 1.0], [0.0, 1e-300, 1e300])
