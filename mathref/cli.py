@@ -2,8 +2,8 @@
 
 ``mathref list [TOPIC]``, ``mathref show NAME``, ``mathref search WORDS``,
 ``mathref golden NAME [--out FILE]``, ``mathref docs [--open]``. ``show`` and ``search``
-read the registry (the docstrings), so they need no built HTML and work from an installed wheel. Importing mathref imports NumPy
-only, so the command answers fast.
+read the registry (the docstrings), so they need no built HTML and work from an installed
+wheel. Importing mathref imports NumPy only, so the command answers fast.
 """
 from __future__ import annotations
 

@@ -331,8 +331,9 @@ def _neighbour_distances(A: np.ndarray) -> np.ndarray:
     Summed from the coordinate differences (SciPy's ``cdist``), not from the Gram form
     ‖a‖² + ‖b‖² − 2aᵀb: a sum of d positive terms, each distance is then accurate to
     about d ulps of itself, not of ‖a‖², so the order of near neighbours survives data far
-    from its centre, and points at exactly equal distances (a lattice, duplicates) get exactly equal values, so the
-    tie rule decides them, not rounding. The diagonal is +inf: no point is its own neighbour.
+    from its centre, and points at exactly equal distances (a lattice, duplicates) get
+    exactly equal values, so the tie rule decides them, not rounding. The diagonal is +inf:
+    no point is its own neighbour.
     """
     from scipy.spatial.distance import cdist
 
@@ -431,9 +432,10 @@ def trustworthiness(X: Any, Y: Any, n_neighbors: int = 5) -> float:
     Squared distances are summed from the coordinate differences, so each is accurate to
     about :math:`d` ulps of itself (positive terms: nothing cancels). The Gram form
     :math:`\|x\|^2 + \|y\|^2 - 2x^\top y` (which scikit-learn uses) is accurate only to a
-    few ulps of :math:`\|x\|^2`: it reorders the neighbours inside clusters that sit far from the centre of the data (two clusters at
-    :math:`\pm 10^8` with unit spread), and it makes exactly equal distances (lattice data,
-    duplicated points) unequal, so that rounding, not the tie rule, orders them. Data
+    few ulps of :math:`\|x\|^2`: it reorders the neighbours inside clusters that sit far
+    from the centre of the data (two clusters at :math:`\pm 10^8` with unit spread), and it
+    makes exactly equal distances (lattice data, duplicated points) unequal, so that
+    rounding, not the tie rule, orders them. Data
     beyond :math:`10^{100}` or below :math:`10^{-100}` in magnitude is first scaled by a
     power of two (exact, and ranks depend only on ratios of distances), so its squares
     neither overflow nor underflow. The embedding's :math:`k` nearest neighbours come from
