@@ -582,3 +582,26 @@ def test_uniform_whose_width_overflows_float64():
     draws = u.sample(1000, rng=0)
     assert np.all(np.isfinite(draws)) and draws.min() >= -1e308 and draws.max() <= 1e308
     assert abs((draws / 1e308).mean()) < 0.1
+
+
+@pytest.mark.parametrize(("n", "p"), [(30, [0.1, 0.9]), (200, [0.3, 0.7]),
+                                      (2000, [0.3, 0.7]), (20000, [0.3, 0.7])])
+def test_multinomial_entropy_large_n_against_mpmath(n, p):
+    """Two categories: the entropy is that of Binomial(n, p_0), summed exactly in mpmath."""
+    with mp.workdps(50):
+        q = [mp.mpf(v) for v in p]
+        exact = -mp.fsum(
+            mp.exp(lp) * lp for lp in (
+                mp.log(mp.binomial(n, k)) + (k * mp.log(q[0]) if k else 0)
+                + ((n - k) * mp.log(q[1]) if n - k else 0) for k in range(n + 1)))
+    assert Multinomial(n, p).entropy() == pytest.approx(float(exact), rel=5e-12)
+
+
+def test_stirlerr_table_matches_mpmath():
+    from mathref.probability._distributions import _STIRLERR_TABLE, _stirlerr
+
+    with mp.workdps(40):
+        for k in range(1, 16):
+            exact = mp.log(mp.factorial(k)) - (k * mp.log(k) - k + mp.log(2 * mp.pi * k) / 2)
+            assert _STIRLERR_TABLE[k - 1] == pytest.approx(float(exact), rel=1e-16)
+    assert _stirlerr(np.array([15.0, 16.0]))[0] == _STIRLERR_TABLE[14]
