@@ -8,10 +8,8 @@ wheel. Importing mathref imports NumPy only, so the command answers fast.
 from __future__ import annotations
 
 import argparse
-import difflib
 import os
 import re
-import subprocess
 import sys
 from pathlib import Path
 
@@ -139,6 +137,8 @@ def _html_page(entry: _registry.Entry) -> Path | None:
 
 
 def _unknown(name: str) -> int:
+    import difflib  # here and not at the top: every import delays each answer
+
     names = [e.id for e in _registry.entries()]
     close = difflib.get_close_matches(name, names, n=5, cutoff=0.5)
     close += [n for n in names if name.lower() in n.lower() and n not in close][:5]
@@ -252,6 +252,8 @@ def cmd_docs(open_browser: bool) -> int:
                   "(a folder holding index.html).", file=sys.stderr)
             return 1
         print("Building the handbook into build/html ...", file=sys.stderr)
+        import subprocess
+
         done = subprocess.run([sys.executable, "-m", "sphinx", "-q", "-c", str(checkout),
                                str(checkout / "docs"), str(checkout / "build" / "html")])
         if done.returncode != 0:
