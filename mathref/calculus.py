@@ -1169,18 +1169,6 @@ def _finite_scalar_value(value: Any, t: float) -> float:
     return result
 
 
-def _as_limit(value: Any, name: str) -> float:
-    if type(value) is float and not math.isnan(value):  # the common case, without NumPy
-        return value
-    return as_scalar(value, name, finite=False)
-
-
-def _as_tolerance(value: Any, name: str) -> float:
-    if type(value) is float and 0.0 < value < math.inf:  # the common case, without NumPy
-        return value
-    return as_positive_scalar(value, name)
-
-
 def integrate(f: Callable[[float], float], a: float, b: float, *, rtol: float = 1e-10,
               atol: float = 1e-12) -> float:
     r"""The definite integral of :math:`f` from ``a`` to ``b`` by adaptive quadrature.
@@ -1262,10 +1250,10 @@ def integrate(f: Callable[[float], float], a: float, b: float, *, rtol: float = 
     2.0
     """
     as_callable(f, "f")
-    lower = _as_limit(a, "a")
-    upper = _as_limit(b, "b")
-    rtol = _as_tolerance(rtol, "rtol")
-    atol = _as_tolerance(atol, "atol")
+    lower = as_scalar(a, "a", finite=False)
+    upper = as_scalar(b, "b", finite=False)
+    rtol = as_positive_scalar(rtol, "rtol")
+    atol = as_positive_scalar(atol, "atol")
     if lower == upper:
         return 0.0
 
