@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 
 import numpy as np
 
@@ -68,3 +69,13 @@ def times_power_of_two(a: np.ndarray, exponent: int) -> np.ndarray:
     if -1022 <= exponent <= 1023:
         return a * 2.0**exponent
     return np.ldexp(a, exponent)
+
+
+def horner(coefficients: Sequence[float], x: np.ndarray) -> np.ndarray:
+    """``c[0] + c[1] x + c[2] x**2 + ...`` elementwise, by Horner's rule (one multiply and
+    one add per coefficient, no powers): the truncated series of the entries that sum a
+    series where a closed form would cancel."""
+    total = np.full_like(x, coefficients[-1])
+    for coefficient in coefficients[-2::-1]:
+        total = total * x + coefficient
+    return total

@@ -15,6 +15,7 @@ from typing import Any, Callable
 
 import numpy as np
 
+from ._numerics import horner
 from ._validate import (
     as_array,
     as_log_base,
@@ -624,10 +625,7 @@ def _sum_mixture_terms(p: np.ndarray, q: np.ndarray) -> float:
     g = np.empty_like(d)
     near = np.abs(d) < _JS_SERIES_LIMIT
     u = d[near] ** 2
-    acc = np.full_like(u, _JS_SERIES[-1])
-    for coefficient in _JS_SERIES[-2::-1]:
-        acc = acc * u + coefficient
-    g[near] = u * acc
+    g[near] = u * horner(_JS_SERIES, u)
     far = ~near
     a, b = 2.0 * p[far] / s[far], 2.0 * q[far] / s[far]
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -892,10 +890,7 @@ def _mutual_information_excess_form(table: np.ndarray, px: np.ndarray, py: np.nd
     np.divide(p - q, q, out=u, where=has_mass & (q > 0))
     near = has_mass & (q > 0) & (np.abs(u) < 0.25)
     v = u[near]
-    acc = np.full_like(v, _PHI_SERIES[-1])
-    for coefficient in _PHI_SERIES[-2::-1]:
-        acc = acc * v + coefficient
-    terms[near] = q[near] * v * v * acc
+    terms[near] = q[near] * v * v * horner(_PHI_SERIES, v)
     far = np.flatnonzero(has_mass & ~near)
     if far.size:  # ln q as ln p(x) + ln p(y): the product may underflow where p does not
         n_y = table.shape[1]
@@ -1229,8 +1224,5 @@ def _u_minus_log1p(u: np.ndarray) -> np.ndarray:
     out = u - np.log1p(u)
     small = np.abs(u) < 0.25
     v = u[small]
-    acc = np.full_like(v, _LOG1P_SERIES[-1])
-    for coefficient in _LOG1P_SERIES[-2::-1]:
-        acc = acc * v + coefficient
-    out[small] = v * v * acc
+    out[small] = v * v * horner(_LOG1P_SERIES, v)
     return out

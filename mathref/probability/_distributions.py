@@ -15,6 +15,7 @@ from typing import Any, Callable
 
 import numpy as np
 
+from .._numerics import horner
 from .._validate import (
     all_finite,
     allocation_guard,
@@ -191,6 +192,10 @@ def _stirlerr(n: np.ndarray) -> np.ndarray:
     return series.reshape(given.shape)
 
 
+#: 1 / (2j + 1), j = 1..9: the coefficients of bd0's series in v^2.
+_BD0_SERIES = tuple(1.0 / (2 * j + 1) for j in range(1, 10))
+
+
 def _bd0(x: np.ndarray, mu: np.ndarray | float) -> np.ndarray:
     """x log(x/mu) + mu - x >= 0, accurate when x is close to mu (Loader 2000)."""
     x = np.asarray(x, dtype=np.float64)
@@ -210,9 +215,7 @@ def _bd0(x: np.ndarray, mu: np.ndarray | float) -> np.ndarray:
         largest = float(np.max(v2))
         count = 9 if largest > 1e-2 else (
             1 if largest == 0.0 else min(9, max(1, math.ceil(-37.0 / math.log(largest)))))
-        series = np.full_like(v2, 1.0 / (2 * count + 1))
-        for j in range(count - 1, 0, -1):
-            series = series * v2 + 1.0 / (2 * j + 1)
+        series = horner(_BD0_SERIES[:count], v2)
         out[near] = (xn - mn) * v + 2.0 * xn * v * v2 * series
     return out
 
