@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 
@@ -79,3 +80,18 @@ def horner(coefficients: Sequence[float], x: np.ndarray) -> np.ndarray:
     for coefficient in coefficients[-2::-1]:
         total = total * x + coefficient
     return total
+
+
+def largest_exponent(arr: np.ndarray, axis: int | None = None) -> Any:
+    """The binary exponent e of max |arr| (per column with ``axis=0``): max |arr| < 2**e,
+    so ``times_power_of_two(arr, -e)`` has every entry below 1 in magnitude."""
+    return np.frexp(np.max(np.abs(arr), axis=axis))[1]
+
+
+def scaled_back(value: float, exponent: int) -> float:
+    """``value * 2**exponent`` (exact), ``±inf`` when that leaves the float range: the
+    last step of a computation done on data divided by ``2**exponent``."""
+    try:
+        return math.ldexp(value, exponent)
+    except OverflowError:
+        return math.copysign(math.inf, value)

@@ -15,7 +15,7 @@ from typing import Any, Callable, NamedTuple
 
 import numpy as np
 
-from ._numerics import times_power_of_two
+from ._numerics import largest_exponent, scaled_back, times_power_of_two
 from ._validate import (
     allocation_guard,
     as_array,
@@ -1548,13 +1548,12 @@ def _rescaled(rule: Callable[[np.ndarray], float], values: np.ndarray,
     length of the interval. The result is ``inf`` only when the integral itself is
     beyond the float range.
     """
-    exponent = math.frexp(float(np.max(np.abs(values))))[1] + 3
+    exponent = int(largest_exponent(values)) + 3
     small = rule(times_power_of_two(values, -exponent))
     if math.isnan(small):
         raise ValueError(f"the spacings of x are so uneven that the rule's weights "
                          f"overflow, got x = {describe(grid)}")
-    with np.errstate(over="ignore"):
-        return float(np.ldexp(small, exponent))
+    return scaled_back(small, exponent)
 
 
 def _simpson_sum(values: np.ndarray, h: np.ndarray) -> float:

@@ -646,7 +646,7 @@ def test_covariance_constant_column_fast_and_exact(monkeypatch):
     def no_fallback(*args, **kwargs):
         raise AssertionError("the scaled fallback was taken")
 
-    monkeypatch.setattr(_rules, "_largest_exponent", no_fallback)
+    monkeypatch.setattr(_rules, "largest_exponent", no_fallback)
     rng = np.random.default_rng(12)
     X = rng.normal(size=(10_000, 3))
     X[:, 1] = 0.1

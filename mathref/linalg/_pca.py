@@ -5,7 +5,7 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
-from .._numerics import times_power_of_two
+from .._numerics import largest_exponent, times_power_of_two
 from .._validate import as_int, describe
 from ._common import flip_columns, float_matrix
 
@@ -156,7 +156,7 @@ def pca(X: Any, n_components: int | None = None) -> PCAResult:
             )
     # Work on X / 2**e with 2**e near max|X| (exact: a power of two), so that neither the
     # mean nor the SVD overflows for data near 1e308 or underflows for subnormal data.
-    exponent = int(np.frexp(float(np.max(np.abs(arr))))[1])
+    exponent = int(largest_exponent(arr))
     unit = times_power_of_two(arr, -exponent)
     unit_mean = np.mean(unit, axis=0)
     centred = unit - unit_mean

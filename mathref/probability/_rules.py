@@ -7,7 +7,7 @@ from typing import Any
 
 import numpy as np
 
-from .._numerics import times_power_of_two
+from .._numerics import largest_exponent, scaled_back, times_power_of_two
 from .._validate import (
     as_array,
     as_int,
@@ -1020,19 +1020,6 @@ def _exact_sum(values: list[float]) -> float:
         return math.nan
 
 
-def _ldexp(value: float, exponent: int) -> float:
-    """``value * 2**exponent``, ``±inf`` when that overflows."""
-    try:
-        return math.ldexp(value, exponent)
-    except OverflowError:
-        return math.copysign(math.inf, value)
-
-
-def _largest_exponent(arr: np.ndarray, axis: int | None = None) -> Any:
-    """The binary exponent e of max |arr| (per column with ``axis=0``): max |arr| < 2**e."""
-    return np.frexp(np.max(np.abs(arr), axis=axis))[1]
-
-
 def _pilot_mean(arr: np.ndarray, snap: bool = False) -> Any:
     """A cheap estimate of the mean (of each column) from about ``_PILOT`` evenly spaced
     entries (rows): their pairwise mean, over all of them when there are at most
@@ -1101,8 +1088,8 @@ def _mean(arr: np.ndarray, name: str) -> float:
     # a NaN or inf in x (a finite sum proves every entry finite), or sums or residuals
     # that overflow: then the data are first scaled by a power of two, exactly
     check_finite(arr, name)
-    exponent = int(_largest_exponent(arr))
-    return _ldexp(_mean(times_power_of_two(arr, -exponent), name), exponent)
+    exponent = int(largest_exponent(arr))
+    return scaled_back(_mean(times_power_of_two(arr, -exponent), name), exponent)
 
 
 def _moments_about_pilot(arr: np.ndarray, ddof: int,
@@ -1141,10 +1128,10 @@ def _mean_and_variance(arr: np.ndarray, name: str, ddof: int) -> tuple[float, fl
         return moments
     check_finite(arr, name)
     # |x| < 1 after scaling, so the deviations are below 2 and their squares below 4
-    exponent = int(_largest_exponent(arr))
+    exponent = int(largest_exponent(arr))
     scaled = times_power_of_two(arr, -exponent)
     mean, var = _moments_about_pilot(scaled, ddof, check=False)  # never None unchecked
-    return _ldexp(mean, exponent), _ldexp(var, 2 * exponent)
+    return scaled_back(mean, exponent), scaled_back(var, 2 * exponent)
 
 
 def sample_mean(x: Any) -> float:
@@ -1385,7 +1372,7 @@ def _scatter(arr: np.ndarray, name: str,
     if scatter is not None:
         return scatter, np.zeros(arr.shape[1], dtype=int)
     check_finite(arr, name)
-    exponents = _largest_exponent(arr, axis=0)
+    exponents = largest_exponent(arr, axis=0)
     return _scatter_about_pilot(np.ldexp(arr, -exponents)), exponents
 
 
